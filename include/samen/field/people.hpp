@@ -1,0 +1,74 @@
+// The people of the field who act on families: volunteers, the coordinators
+// who guide them, and CJG staff; each kind a structure of arrays.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+namespace samen {
+
+/// Volunteer types of the survey (table 6), in its category order.
+enum class VolunteerType : std::uint8_t {
+  ind_own_incidental = 0,
+  ind_invited_incidental,
+  ind_own_regular,
+  ind_invited_regular,
+  org_fixed_vo,
+  org_fixed_pi,
+  org_free_vo,
+  org_free_pi,
+  other,
+};
+constexpr int kVolunteerTypeCount = 9;
+
+/// Returns true for the four kinds of individual (unorganised) citizen.
+constexpr bool is_individual(VolunteerType t) {
+  return t <= VolunteerType::ind_invited_regular;
+}
+/// Returns true for the four kinds of organised volunteer.
+constexpr bool is_organised(VolunteerType t) {
+  return t >= VolunteerType::org_fixed_vo && t <= VolunteerType::org_free_pi;
+}
+
+/// Whether a volunteer's host is a project or a regular organisation.
+enum class HostRef : std::uint8_t { project = 0, regular_org = 1 };
+
+/// Volunteers, grouped by host (contiguous index ranges per host).
+struct Volunteers {
+  std::vector<HostRef> host_ref;
+  std::vector<std::uint32_t> host;  ///< Projects or RegularOrgs index
+  std::vector<VolunteerType> type;
+  std::vector<std::uint8_t> from_target;  ///< 0/1: from the project's target group
+  std::vector<std::uint8_t> migrant;      ///< 0/1: migrant background
+  std::vector<float> knowledge;           ///< 0-1: pedagogical background knowledge
+  std::vector<float> skills;              ///< 0-1: skills in dealing with parents and youth
+  std::vector<std::uint8_t> capacity;     ///< families the volunteer can support at once
+  std::vector<std::uint8_t> caseload;     ///< families supported now
+  std::vector<float> burden;              ///< 0-1
+  std::vector<float> appreciation;        ///< 0-1: felt appreciation
+  std::vector<std::uint32_t> tenure_weeks;
+  std::size_t size() const { return host.size(); }
+};
+
+/// How a coordinator judges what volunteers can do.
+enum class Judgement : std::int8_t { underestimates = -1, accurate = 0, overestimates = 1 };
+
+/// Coordinating professionals of projects, grouped by project.
+struct Coordinators {
+  std::vector<std::uint32_t> project;
+  std::vector<float> guidance_hours;  ///< hours a week per volunteer
+  std::vector<Judgement> judgement;
+  std::size_t size() const { return project.size(); }
+};
+
+/// Staff of the CJGs, grouped by CJG.
+struct CjgStaff {
+  std::vector<std::uint32_t> cjg;        ///< RegularOrgs index of the CJG
+  std::vector<float> hours;              ///< contract hours a week
+  std::vector<float> openness;           ///< 0-1: openness towards volunteers
+  std::vector<float> sharing_hours;      ///< hours a week sharing knowledge with volunteers
+  std::vector<float> outreach_hours;     ///< hours a week informing projects and organisations
+  std::size_t size() const { return cjg.size(); }
+};
+
+}  // namespace samen

@@ -1,0 +1,100 @@
+// Projects: cooperation between volunteers and professionals around youth and
+// family (survey chapter 2), as a structure of arrays.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+namespace samen {
+
+/// Who hosts a project.
+enum class HostKind : std::uint8_t { volunteer_org = 0, professional = 1, unknown = 2 };
+
+/// Kind of host organisation, in the order of the survey's categories.
+enum class HostType : std::uint8_t {
+  vo_welfare = 0,
+  welfare_inst,
+  sport,
+  migrant_selforg,
+  care_inst,
+  religious,
+  municipality,
+  other,
+};
+constexpr int kHostTypeCount = 8;
+
+/// How often two parties work together or have contact (ordered).
+enum class Frequency : std::uint8_t { never = 0, sometimes = 1, regularly = 2, often = 3 };
+
+/// Task division between two parties (ordered by clarity).
+enum class Division : std::uint8_t { none = 0, oral = 1, written = 2 };
+
+/// Professional institutions a project can work with, in survey order.
+enum class InstitutionKind : std::uint8_t {
+  welfare = 0,
+  education,
+  cjg,
+  bjz,
+  care,
+  cb,
+  other,
+};
+constexpr int kInstitutionKindCount = 7;
+
+/// Kinds of volunteer organisation, in survey order.
+enum class VoKind : std::uint8_t { welfare = 0, care, sport, migrant_selforg, religious, other };
+constexpr int kVoKindCount = 6;
+
+/// Projects. Multi-answer attributes are bit masks whose bit order is the
+/// category order of the matching questionnaire item (survey/items.hpp).
+struct Projects {
+  std::vector<std::uint32_t> municipality;
+  std::vector<HostKind> host_kind;
+  std::vector<HostType> host_type;
+  std::vector<std::uint32_t> host_vo;  ///< hosting VolunteerOrgs index, or kNone
+  std::vector<std::uint8_t> home_start;  ///< 0/1: a Humanitas Home-Start project
+  std::vector<double> response_weight;   ///< relative propensity to answer the survey
+
+  // Profile (answers that describe the project).
+  std::vector<std::uint8_t> respondent_role;  ///< item "P.resp"
+  std::vector<std::uint8_t> level;            ///< item "P.level"
+  std::vector<std::uint32_t> scale;           ///< mask, item "P.scale"
+  std::vector<std::uint32_t> targets;         ///< mask, item "P.target"
+  std::vector<std::uint32_t> goals;           ///< mask, item "P.goal"
+  std::vector<std::uint32_t> forms;           ///< mask, item "P.form"
+  std::vector<std::uint8_t> initiative;       ///< item "P.initiative"
+  std::vector<std::uint8_t> steering;         ///< item "P.steer"
+  std::vector<std::uint32_t> tasks;           ///< mask, item "P.task"
+  std::vector<std::uint32_t> values;          ///< mask, item "P.value"
+
+  // Volunteers live in Volunteers; these are their project's index ranges.
+  std::vector<std::uint32_t> first_volunteer;
+  std::vector<std::uint32_t> volunteer_count;
+  std::vector<std::uint32_t> first_coordinator;
+  std::vector<std::uint32_t> coordinator_count;
+
+  // Support.
+  std::vector<std::uint8_t> needs_support;   ///< 0/1
+  std::vector<std::uint32_t> need_for;       ///< mask, item "P.need_for"
+  std::vector<std::uint32_t> supporters;     ///< mask, item "P.supporter"
+  std::vector<std::uint32_t> support_on;     ///< mask, item "P.support_on"
+
+  // Internal cooperation between the project's professionals and volunteers.
+  std::vector<Frequency> internal_frequency;
+  std::vector<Division> internal_division;
+  std::vector<std::uint8_t> internal_grade;  ///< 1-10
+  std::vector<std::uint32_t> obstacles;      ///< mask, item "P.int.obstacle" (bits set by draws)
+
+  // The chain and the CJG; ties live in Ties, these index the main ones.
+  std::vector<std::uint32_t> chain_main_tie;  ///< Ties index or kNone
+  std::vector<std::uint32_t> cjg_tie;         ///< Ties index of the tie to its CJG (always present)
+  std::vector<std::uint32_t> vo_main_tie;     ///< Ties index or kNone
+  std::vector<std::uint8_t> vo_why_not;       ///< item "P.vo_why_not" (when no VO tie)
+
+  std::size_t size() const { return municipality.size(); }
+};
+
+/// Marks an absent index.
+constexpr std::uint32_t kNone = 0xFFFFFFFFu;
+
+}  // namespace samen

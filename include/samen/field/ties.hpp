@@ -1,0 +1,34 @@
+// Ties between organisations: who works with whom, how often, with what
+// task division and how well.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+namespace samen {
+
+/// The kind of a tie, named by its two ends.
+enum class TieKind : std::uint8_t {
+  project_institution = 0,  ///< project -> professional institution (incl. CJG as partner)
+  project_vo,               ///< project -> volunteer organisation
+  project_cjg,              ///< project -> the CJG of its municipality (always present)
+  org_vo,                   ///< regular organisation -> volunteer organisation
+};
+
+/// Ties, grouped by their origin (project or organisation).
+struct Ties {
+  std::vector<TieKind> kind;
+  std::vector<std::uint32_t> from;  ///< Projects index, or RegularOrgs index for org_vo
+  std::vector<std::uint32_t> to;    ///< RegularOrgs or VolunteerOrgs index
+  std::vector<std::uint8_t> partner_kind;  ///< InstitutionKind or VoKind of the partner
+  std::vector<std::uint8_t> is_main;       ///< 0/1: the partner cooperated with most
+  std::vector<std::uint8_t> cooperates;    ///< 0/1 (project_cjg: whether they cooperate)
+  std::vector<std::uint8_t> contact;       ///< 0 never, 1 sometimes, 2 regularly or often
+  std::vector<std::uint8_t> awareness;     ///< project_cjg: 0 unknown, 1 name only, 2 reasonably, 3 well informed
+  std::vector<std::uint8_t> division;      ///< Division
+  std::vector<std::uint8_t> grade;         ///< 1-10, 0 when not graded
+  std::vector<std::uint32_t> forms;        ///< mask, items "P.chain_form" / "P.vo_form" / "R.vo_form"
+  std::size_t size() const { return kind.size(); }
+};
+
+}  // namespace samen

@@ -1,0 +1,116 @@
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+#include <sstream>
+#include <tbb/global_control.h>
+#include <tbb/task_arena.h>
+
+#include "commands.hpp"
+#include "options.hpp"
+#include "samen/core/config.hpp"
+#include "samen/field/generate.hpp"
+#include "samen/io/snapshot.hpp"
+#include "samen/io/text_output.hpp"
+#include "samen/model/parameters.hpp"
+#include "samen/model/scenario_inputs.hpp"
+#include "samen/survey/virtual_survey.hpp"
+
+namespace samen::cli {
+namespace {
+
+std::string fixed(double x, int digits) {
+  if (std::isnan(x)) return "nan";
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.*f", digits, x);
+  return buffer;
+}
+
+std::string report_csv(const SurveyReport& report) {
+  std::ostringstream out;
+  out << "id,survey_value,model_value,ci_low,ci_high,within\n";
+  for (const auto& r : report.rows)
+    out << r.id << ',' << fixed(r.survey_value, 4) << ',' << fixed(r.model_value, 4) << ','
+        << fixed(r.ci.low, 4) << ',' << fixed(r.ci.high, 4) << ',' << (r.within ? 1 : 0) << '\n';
+  return out.str();
+}
+
+void print_report(const SurveyReport& report, const SurveyTargets& targets, std::ostream& out) {
+  char line[512];
+  std::snprintf(line, sizeof line, "%-34s %8s %8s %17s  %s\n", "figure", "survey", "model",
+                "95% interval", "");
+  out << line;
+  for (const auto& r : report.rows) {
+    const auto& fig = targets.at(r.id);
+    const bool mean = fig.unit == FigureUnit::Mean;
+    std::snprintf(line, sizeof line, "%-34s %8s %8s  [%6s, %6s]  %s\n", r.id.c_str(),
+                  fixed(r.survey_value, mean ? 2 : 1).c_str(),
+                  fixed(r.model_value, mean ? 2 : 1).c_str(), fixed(r.ci.low, mean ? 2 : 1).c_str(),
+                  fixed(r.ci.high, mean ? 2 : 1).c_str(), r.within ? "ok" : "OUTSIDE");
+    out << line;
+  }
+  out << report.within_count() << " of " << report.rows.size()
+      << " figures within their 95% interval\n";
+}
+
+}  // namespace
+
+int survey_command(const std::vector<std::string>& args) {
+  namespace po = boost::program_options;
+  po::options_description options("samen survey CONFIG [options]");
+  options.add_options()("help,h", "show this help")("config", po::value<std::string>(),
+                                                     "scenario INI file")(
+      "seed", po::value<std::uint32_t>(), "seed of the random streams (default: run.seed)")(
+      "replicate", po::value<std::uint32_t>()->default_value(0), "replicate number")(
+      "threads", po::value<int>()->default_value(0), "worker threads (0: all cores)")(
+      "csv", po::value<std::string>(), "write the comparison table to this CSV file")(
+      "h5", po::value<std::string>(), "write the week-0 snapshot to this HDF5 file")(
+      "set", po::value<std::vector<std::string>>()->composing(),
+      "override a parameter: --set key=value (repeatable)")(
+      "quiet,q", "print only the summary line");
+  po::positional_options_description positional;
+  positional.add("config", 1);
+  const auto vm = parse(args, options, positional);
+  if (vm.count("help")) {
+    std::cout << options
+              << "\nBuilds the field of CONFIG, asks it the survey's questions and prints each "
+                 "figure beside the survey's with its 95% interval.\n";
+    return 0;
+  }
+  if (!vm.count("config")) throw UsageError{"missing the scenario CONFIG file"};
+  const int threads = vm["threads"].as<int>();
+  if (threads < 0) throw UsageError{"--threads must be 0 (all cores) or more"};
+  tbb::global_control limit(tbb::global_control::max_allowed_parallelism,
+                            threads > 0 ? static_cast<std::size_t>(threads)
+                                        : tbb::this_task_arena::max_concurrency());
+
+  std::vector<std::string> overrides;
+  if (vm.count("set")) overrides = vm["set"].as<std::vector<std::string>>();
+  if (vm.count("seed")) overrides.push_back("run.seed=" + std::to_string(vm["seed"].as<std::uint32_t>()));
+  const Scenario scenario = load_scenario(vm["config"].as<std::string>(), model_parameters(), overrides);
+  const SurveyTargets targets = load_scenario_targets(scenario);
+  const StreamKey key{static_cast<std::uint32_t>(scenario.values.integer("run.seed")),
+                      vm["replicate"].as<std::uint32_t>()};
+  const Field field = generate_field(scenario.values, targets, key);
+  const SurveyReport report = run_virtual_survey(field, targets, scenario.values.real("survey.grade_sd"));
+
+  if (vm.count("quiet"))
+    std::cout << report.within_count() << " of " << report.rows.size()
+              << " figures within their 95% interval\n";
+  else
+    print_report(report, targets, std::cout);
+  if (vm.count("csv")) write_text_atomic(vm["csv"].as<std::string>(), report_csv(report));
+  if (vm.count("h5")) {
+    h5::File file = h5::File::create_atomic(vm["h5"].as<std::string>());
+    file.set_attr("samen_version", std::string(SAMEN_VERSION));
+    file.set_attr("source_revision", std::string(SAMEN_GIT_REVISION));
+    file.set_attr("scenario", scenario.name);
+    file.set_attr("seed", static_cast<std::int64_t>(key.seed));
+    file.set_attr("replicate", static_cast<std::int64_t>(key.replicate));
+    file.set_attr("config", scenario.values.to_ini());
+    write_survey_snapshot(file, 0, field, report);
+    file.commit();
+  }
+  return 0;
+}
+
+}  // namespace samen::cli

@@ -1,0 +1,19 @@
+// The subcommands of the `samen` command line, one function each.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace samen::cli {
+
+/// Each takes the arguments after the subcommand name and returns an exit code.
+int survey_command(const std::vector<std::string>& args);
+int params_command(const std::vector<std::string>& args);
+int bench_command(const std::vector<std::string>& args);
+
+/// Thrown for a bad command line; main prints it with a hint to --help.
+struct UsageError {
+  std::string message;
+};
+
+}  // namespace samen::cli

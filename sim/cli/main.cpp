@@ -1,0 +1,57 @@
+// samen: agent-based simulation of cooperation between volunteers and
+// professionals around youth and family, calibrated to a 2011 survey.
+#include <exception>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "commands.hpp"
+#include "samen/core/parameters.hpp"
+
+namespace {
+
+const char* const kUsage =
+    "usage: samen <command> [options]\n"
+    "\n"
+    "commands:\n"
+    "  survey CONFIG   build the calibrated field and compare it with the 2011 survey\n"
+    "  params          list every parameter (--markdown: docs/scenarios.md)\n"
+    "  bench           measure generation time and memory at region and national scale\n"
+    "\n"
+    "Run 'samen <command> --help' for a command's options.\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    std::cerr << kUsage;
+    return 2;
+  }
+  const std::string command = argv[1];
+  const std::vector<std::string> args(argv + 2, argv + argc);
+  try {
+    if (command == "survey") return samen::cli::survey_command(args);
+    if (command == "params") return samen::cli::params_command(args);
+    if (command == "bench") return samen::cli::bench_command(args);
+    if (command == "--help" || command == "-h" || command == "help") {
+      std::cout << kUsage;
+      return 0;
+    }
+    if (command == "--version") {
+      std::cout << "samen " << SAMEN_VERSION << " (" << SAMEN_GIT_REVISION << ")\n";
+      return 0;
+    }
+    std::cerr << "samen: unknown command '" << command << "'\n\n" << kUsage;
+    return 2;
+  } catch (const samen::cli::UsageError& e) {
+    std::cerr << "samen " << command << ": " << e.message << "\n(see 'samen " << command
+              << " --help')\n";
+    return 2;
+  } catch (const samen::ConfigError& e) {
+    std::cerr << "samen " << command << ": " << e.what() << "\n";
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "samen " << command << ": " << e.what() << "\n";
+    return 1;
+  }
+}
