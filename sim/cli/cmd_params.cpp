@@ -14,7 +14,8 @@ int params_command(const std::vector<std::string>& args) {
       "markdown", "print the Markdown reference (docs/scenarios.md)");
   const auto vm = parse(args, options);
   if (vm.count("help")) {
-    std::cout << options << "\nLists every scenario key: type, default, range, unit, meaning, source.\n";
+    std::cout << options
+              << "\nLists every scenario key: type, default, range, unit, meaning, source.\n";
     return 0;
   }
   if (vm.count("markdown"))

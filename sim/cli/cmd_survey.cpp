@@ -1,9 +1,9 @@
+#include <tbb/global_control.h>
+#include <tbb/task_arena.h>
 #include <cmath>
 #include <cstdio>
 #include <iostream>
 #include <sstream>
-#include <tbb/global_control.h>
-#include <tbb/task_arena.h>
 
 #include "commands.hpp"
 #include "options.hpp"
@@ -58,15 +58,15 @@ int survey_command(const std::vector<std::string>& args) {
   namespace po = boost::program_options;
   po::options_description options("samen survey CONFIG [options]");
   options.add_options()("help,h", "show this help")("config", po::value<std::string>(),
-                                                     "scenario INI file")(
+                                                    "scenario INI file")(
       "seed", po::value<std::uint32_t>(), "seed of the random streams (default: run.seed)")(
       "replicate", po::value<std::uint32_t>()->default_value(0), "replicate number")(
       "threads", po::value<int>()->default_value(0), "worker threads (0: all cores)")(
       "csv", po::value<std::string>(), "write the comparison table to this CSV file")(
       "h5", po::value<std::string>(), "write the week-0 snapshot to this HDF5 file")(
       "set", po::value<std::vector<std::string>>()->composing(),
-      "override a parameter: --set key=value (repeatable)")(
-      "quiet,q", "print only the summary line");
+      "override a parameter: --set key=value (repeatable)")("quiet,q",
+                                                            "print only the summary line");
   po::positional_options_description positional;
   positional.add("config", 1);
   const auto vm = parse(args, options, positional);
@@ -79,19 +79,22 @@ int survey_command(const std::vector<std::string>& args) {
   if (!vm.count("config")) throw UsageError{"missing the scenario CONFIG file"};
   const int threads = vm["threads"].as<int>();
   if (threads < 0) throw UsageError{"--threads must be 0 (all cores) or more"};
-  tbb::global_control limit(tbb::global_control::max_allowed_parallelism,
-                            threads > 0 ? static_cast<std::size_t>(threads)
-                                        : tbb::this_task_arena::max_concurrency());
+  tbb::global_control limit(
+      tbb::global_control::max_allowed_parallelism,
+      threads > 0 ? static_cast<std::size_t>(threads) : tbb::this_task_arena::max_concurrency());
 
   std::vector<std::string> overrides;
   if (vm.count("set")) overrides = vm["set"].as<std::vector<std::string>>();
-  if (vm.count("seed")) overrides.push_back("run.seed=" + std::to_string(vm["seed"].as<std::uint32_t>()));
-  const Scenario scenario = load_scenario(vm["config"].as<std::string>(), model_parameters(), overrides);
+  if (vm.count("seed"))
+    overrides.push_back("run.seed=" + std::to_string(vm["seed"].as<std::uint32_t>()));
+  const Scenario scenario =
+      load_scenario(vm["config"].as<std::string>(), model_parameters(), overrides);
   const SurveyTargets targets = load_scenario_targets(scenario);
   const StreamKey key{static_cast<std::uint32_t>(scenario.values.integer("run.seed")),
                       vm["replicate"].as<std::uint32_t>()};
   const Field field = generate_field(scenario.values, targets, key);
-  const SurveyReport report = run_virtual_survey(field, targets, scenario.values.real("survey.grade_sd"));
+  const SurveyReport report =
+      run_virtual_survey(field, targets, scenario.values.real("survey.grade_sd"));
 
   if (vm.count("quiet"))
     std::cout << report.within_count() << " of " << report.rows.size()

@@ -5,7 +5,8 @@
 namespace samen::cli {
 
 boost::program_options::variables_map parse(
-    const std::vector<std::string>& args, const boost::program_options::options_description& options,
+    const std::vector<std::string>& args,
+    const boost::program_options::options_description& options,
     const boost::program_options::positional_options_description& positional) {
   namespace po = boost::program_options;
   po::variables_map vm;

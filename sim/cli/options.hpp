@@ -10,8 +10,8 @@ namespace samen::cli {
 /// Parses `args` against `options` (and positional names); rethrows parse
 /// errors as UsageError. Returns the variables map.
 boost::program_options::variables_map parse(
-    const std::vector<std::string>& args, const boost::program_options::options_description& options,
+    const std::vector<std::string>& args,
+    const boost::program_options::options_description& options,
     const boost::program_options::positional_options_description& positional = {});
-
 
 }  // namespace samen::cli

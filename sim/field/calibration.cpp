@@ -106,8 +106,7 @@ std::vector<double> solve_multinomial(const std::vector<double>& weight,
 }
 
 int multinomial_category(const std::vector<double>& alpha,
-                         const std::vector<std::vector<double>>& eta, std::size_t unit,
-                         double u) {
+                         const std::vector<std::vector<double>>& eta, std::size_t unit, double u) {
   const std::size_t k_count = alpha.size();
   double top = -kInf;
   for (std::size_t k = 0; k < k_count; ++k) top = std::max(top, alpha[k] + eta[k][unit]);
@@ -145,8 +144,8 @@ double realised_threshold(const std::vector<double>& weight, const std::vector<d
   std::size_t best = 0;
   double best_gap = kInf, cumulative = 0.0;
   for (std::size_t k = 0; k <= order.size(); ++k) {
-    const bool allowed = (k == 0 || score[order[k - 1]] > -kInf) &&
-                         (k == order.size() || score[order[k]] < kInf);
+    const bool allowed =
+        (k == 0 || score[order[k - 1]] > -kInf) && (k == order.size() || score[order[k]] < kInf);
     const double gap = std::fabs(cumulative / total - share);
     if (allowed && gap < best_gap - 1e-12) {
       best_gap = gap;
@@ -172,7 +171,8 @@ GradePmf grade_distribution(const std::vector<GradeBand>& bands, double mean) {
       double norm = 0.0;
       for (int g = band.low; g <= band.high; ++g) norm += std::exp(theta * (g - band.high));
       for (int g = band.low; g <= band.high; ++g)
-        pmf[static_cast<std::size_t>(g - 1)] += band.share * std::exp(theta * (g - band.high)) / norm;
+        pmf[static_cast<std::size_t>(g - 1)] +=
+            band.share * std::exp(theta * (g - band.high)) / norm;
     }
     const double total = std::accumulate(pmf.begin(), pmf.end(), 0.0);
     for (auto& p : pmf) p /= total;

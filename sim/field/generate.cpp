@@ -27,8 +27,9 @@ std::vector<std::uint32_t> apportion(std::uint64_t total, const std::vector<doub
     given += parts[i];
     remainders.emplace_back(exact - std::floor(exact), i);
   }
-  std::sort(remainders.begin(), remainders.end(),
-            [](const auto& a, const auto& b) { return a.first > b.first || (a.first == b.first && a.second < b.second); });
+  std::sort(remainders.begin(), remainders.end(), [](const auto& a, const auto& b) {
+    return a.first > b.first || (a.first == b.first && a.second < b.second);
+  });
   for (std::size_t r = 0; given < total; ++r, ++given) ++parts[remainders[r].second];
   return parts;
 }
@@ -52,10 +53,10 @@ void generate_families(const GenerationInput& in, Field& field) {
   const double network_spread = v.real("family.network_spread");
 
   auto& f = field.families;
-  const std::size_t n = field.municipalities.first_family.empty()
-                            ? 0
-                            : field.municipalities.first_family.back() +
-                                  field.municipalities.family_count.back();
+  const std::size_t n =
+      field.municipalities.first_family.empty()
+          ? 0
+          : field.municipalities.first_family.back() + field.municipalities.family_count.back();
   f.municipality.resize(n);
   f.migrant.resize(n);
   f.child_age.resize(n);
@@ -147,8 +148,8 @@ void generate_vos(const GenerationInput& in, Field& field) {
         vos.kind.push_back(static_cast<std::uint8_t>(kind));
         // Bridge-builders: 1 + Poisson-like spread around the mean.
         const auto builders =
-            selforg ? static_cast<std::uint16_t>(1 + std::floor(-std::log(1.0 - s.uniform()) *
-                                                                (builders_mean - 1.0)))
+            selforg ? static_cast<std::uint16_t>(
+                          1 + std::floor(-std::log(1.0 - s.uniform()) * (builders_mean - 1.0)))
                     : std::uint16_t{0};
         vos.bridge_builders.push_back(builders);
         vos.capacity.push_back(static_cast<float>(builders * per_builder));
@@ -177,8 +178,8 @@ void generate_cjg_staff(const GenerationInput& in, Field& field) {
       Stream s(in.key, Purpose::cjg_staff, id, 0);
       st.cjg.push_back(mun.cjg[m]);
       st.hours.push_back(static_cast<float>(hours));
-      st.openness.push_back(static_cast<float>(
-          clamp01(open_mean + open_spread * (std::sqrt(0.5) * culture + std::sqrt(0.5) * s.normal()))));
+      st.openness.push_back(static_cast<float>(clamp01(
+          open_mean + open_spread * (std::sqrt(0.5) * culture + std::sqrt(0.5) * s.normal()))));
       st.sharing_hours.push_back(0.0f);
       st.outreach_hours.push_back(0.0f);
     }

@@ -41,20 +41,22 @@ void append_volunteers(const GenerationInput& in, Field& field, const VolunteerD
     const VolunteerType type = draft.types[j];
     const bool target = draft.from_target[j] != 0;
     const bool fixed = type == VolunteerType::org_fixed_vo || type == VolunteerType::org_fixed_pi;
-    const bool incidental = type == VolunteerType::ind_own_incidental ||
-                            type == VolunteerType::ind_invited_incidental;
+    const bool incidental =
+        type == VolunteerType::ind_own_incidental || type == VolunteerType::ind_invited_incidental;
     vol.host_ref.push_back(draft.host_ref);
     vol.host.push_back(draft.host);
     vol.type.push_back(type);
     vol.from_target.push_back(target);
-    vol.migrant.push_back(s.bernoulli(target && draft.migrant_focus ? migrant_focus : migrant_share));
+    vol.migrant.push_back(
+        s.bernoulli(target && draft.migrant_focus ? migrant_focus : migrant_share));
     const double training = fixed ? k_trained * (draft.trained_scheme ? 2.0 : 1.0) : 0.0;
     vol.knowledge.push_back(static_cast<float>(
         clamp01(k_mean + training - (target ? k_gap : 0.0) + k_spread * s.normal())));
     vol.skills.push_back(static_cast<float>(clamp01(k_mean + training + k_spread * s.normal())));
     // Incidental helpers take one family; regular ones one or more.
     const double extra = incidental ? 0.0 : -std::log(1.0 - s.uniform()) * (capacity_mean - 1.0);
-    vol.capacity.push_back(static_cast<std::uint8_t>(std::min(20.0, 1.0 + std::floor(std::max(0.0, extra)))));
+    vol.capacity.push_back(
+        static_cast<std::uint8_t>(std::min(20.0, 1.0 + std::floor(std::max(0.0, extra)))));
     vol.caseload.push_back(0);
     vol.burden.push_back(0.0f);
     vol.appreciation.push_back(static_cast<float>(appreciation));
@@ -92,7 +94,8 @@ void generate_org_answers(const GenerationInput& in, Field& field) {
     }
     for (std::size_t i = 0; i < n; ++i) stratum[i] = surveyed(i) ? type_of(i) : -1;
     const ItemDrawer field_draw(in.key, Purpose::regular_org, std::vector<double>(n, 1.0));
-    org.uses_volunteers = field_draw.binary_by_stratum("R.uses_volunteers", stratum, field_share, nullptr);
+    org.uses_volunteers =
+        field_draw.binary_by_stratum("R.uses_volunteers", stratum, field_share, nullptr);
   }
   // Response weights: by type so that respondents' type shares match, times f
   // for organisations that work with volunteers.
@@ -100,7 +103,8 @@ void generate_org_answers(const GenerationInput& in, Field& field) {
   {
     std::vector<double> type_total(kSurveyedOrgTypeCount, 0.0);
     for (std::size_t i = 0; i < n; ++i)
-      if (surveyed(i)) type_total[static_cast<std::size_t>(type_of(i))] += org.uses_volunteers[i] ? f : 1.0;
+      if (surveyed(i))
+        type_total[static_cast<std::size_t>(type_of(i))] += org.uses_volunteers[i] ? f : 1.0;
     for (std::size_t i = 0; i < n; ++i) {
       if (!surveyed(i)) continue;
       const double share = t.share(std::string("R.type.") + kTypeSuffix[type_of(i)]);
@@ -120,12 +124,14 @@ void generate_org_answers(const GenerationInput& in, Field& field) {
     shares.push_back(rest);
     const auto role = draw.nominal("R.resp", shares, nullptr, asked_all);
     org.respondent_role.resize(n);
-    for (std::size_t i = 0; i < n; ++i) org.respondent_role[i] = role[i] < 0 ? kNoAnswer : static_cast<std::uint8_t>(role[i]);
+    for (std::size_t i = 0; i < n; ++i)
+      org.respondent_role[i] = role[i] < 0 ? kNoAnswer : static_cast<std::uint8_t>(role[i]);
   }
 
   // --- volunteers of the organisation ------------------------------------------
-  const auto large = draw.binary("R.size.gt50", t.share("R.size.gt50"),
-                                 [&](std::size_t i) { return org.kindertelefoon[i] ? 2.0 * profile : 0.0; }, users);
+  const auto large = draw.binary(
+      "R.size.gt50", t.share("R.size.gt50"),
+      [&](std::size_t i) { return org.kindertelefoon[i] ? 2.0 * profile : 0.0; }, users);
   const auto from_target = draw.ordered(
       "R.from_target", item_shares(t, items::org_from_target),
       [&](std::size_t i) {
@@ -161,13 +167,17 @@ void generate_org_answers(const GenerationInput& in, Field& field) {
     const std::uint32_t organised = 0xF0u, individual = 0x0Fu, other = 0x100u;
     auto org_ok = [&](std::size_t i) { return users[i] && has_org[vmix[i]]; };
     auto ind_ok = [&](std::size_t i) { return users[i] && has_ind[vmix[i]]; };
-    const auto o = draw.multi(vt, only(organised), [&](std::size_t i, std::size_t) { return org_ok(i) ? 0.0 : -kInf; },
-                              {users, nullptr, [&](std::size_t i) { return org_ok(i) ? organised : 0u; }, -1});
-    const auto d = draw.multi(vt, only(individual), [&](std::size_t i, std::size_t) { return ind_ok(i) ? 0.0 : -kInf; },
-                              {users, nullptr, [&](std::size_t i) { return ind_ok(i) ? individual : 0u; }, -1});
-    const auto x = draw.multi(vt, only(other), nullptr,
-                              {users, [&](std::size_t i) { return users[i] && vmix[i] == 3 ? other : 0u; }, nullptr, -1});
-    for (std::size_t i = 0; i < n; ++i) vtypes[i] = users[i] && vmix[i] == 3 ? other : (o[i] | d[i] | x[i]);
+    const auto o = draw.multi(
+        vt, only(organised), [&](std::size_t i, std::size_t) { return org_ok(i) ? 0.0 : -kInf; },
+        {users, nullptr, [&](std::size_t i) { return org_ok(i) ? organised : 0u; }, -1});
+    const auto d = draw.multi(
+        vt, only(individual), [&](std::size_t i, std::size_t) { return ind_ok(i) ? 0.0 : -kInf; },
+        {users, nullptr, [&](std::size_t i) { return ind_ok(i) ? individual : 0u; }, -1});
+    const auto x = draw.multi(
+        vt, only(other), nullptr,
+        {users, [&](std::size_t i) { return users[i] && vmix[i] == 3 ? other : 0u; }, nullptr, -1});
+    for (std::size_t i = 0; i < n; ++i)
+      vtypes[i] = users[i] && vmix[i] == 3 ? other : (o[i] | d[i] | x[i]);
   }
   const double small_median = v.real("org.small_volunteer_median");
   const double large_median = v.real("org.large_volunteer_median");
@@ -182,8 +192,10 @@ void generate_org_answers(const GenerationInput& in, Field& field) {
     Stream s = draw.stream(i, "volunteers");
     // Log-normal within the band the organisation reported (<= 50 or > 50).
     const double z = s.normal();
-    std::uint32_t count = large[i] ? static_cast<std::uint32_t>(std::max(51.0, std::round(large_median * std::exp(0.5 * z))))
-                                   : static_cast<std::uint32_t>(std::clamp(std::round(small_median * std::exp(0.7 * z)), 1.0, 50.0));
+    std::uint32_t count = large[i] ? static_cast<std::uint32_t>(std::max(
+                                         51.0, std::round(large_median * std::exp(0.5 * z))))
+                                   : static_cast<std::uint32_t>(std::clamp(
+                                         std::round(small_median * std::exp(0.7 * z)), 1.0, 50.0));
     std::vector<VolunteerType> present;
     std::vector<double> weight;
     for (int k = 0; k < kVolunteerTypeCount; ++k) {
@@ -193,7 +205,8 @@ void generate_org_answers(const GenerationInput& in, Field& field) {
     }
     count = std::max<std::uint32_t>(count, static_cast<std::uint32_t>(present.size()));
     if (from_target[i] == 1) count = std::max<std::uint32_t>(count, 2);
-    VolunteerDraft draft{HostRef::regular_org, static_cast<std::uint32_t>(i), present, {}, false, false};
+    VolunteerDraft draft{
+        HostRef::regular_org, static_cast<std::uint32_t>(i), present, {}, false, false};
     double weight_sum = 0.0;
     for (const double w : weight) weight_sum += w;
     while (draft.types.size() < count) {
@@ -214,26 +227,31 @@ void generate_org_answers(const GenerationInput& in, Field& field) {
 
   // --- what volunteers do there ----------------------------------------------------------
   auto parents_orgs = [&](std::size_t i) { return is(i, OrgType::cb) || is(i, OrgType::cjg); };
-  org.fields = draw.multi(items::org_fields, item_shares(t, items::org_fields),
-                          [&](std::size_t i, std::size_t) { return parents_orgs(i) ? profile : 0.0; },
-                          {users, nullptr, nullptr, -1});
+  org.fields =
+      draw.multi(items::org_fields, item_shares(t, items::org_fields),
+                 [&](std::size_t i, std::size_t) { return parents_orgs(i) ? profile : 0.0; },
+                 {users, nullptr, nullptr, -1});
   {
     const auto& tg = items::org_targets;
-    org.targets = draw.multi(
-        tg, item_shares(t, tg),
-        [&](std::size_t i, std::size_t k) {
-          const std::string& c = tg.categories[k];
-          if (c == "child_0_6") return is(i, OrgType::cb) ? profile : 0.0;
-          if (c == "child_6_12") return is(i, OrgType::education) ? profile : 0.0;
-          if (c == "youth_12_18") return is(i, OrgType::bjz) ? profile : 0.0;
-          return parents_orgs(i) ? profile : 0.0;
-        },
-        {users, nullptr, nullptr, -1});
+    org.targets = draw.multi(tg, item_shares(t, tg),
+                             [&](std::size_t i, std::size_t k) {
+                               const std::string& c = tg.categories[k];
+                               if (c == "child_0_6") return is(i, OrgType::cb) ? profile : 0.0;
+                               if (c == "child_6_12")
+                                 return is(i, OrgType::education) ? profile : 0.0;
+                               if (c == "youth_12_18") return is(i, OrgType::bjz) ? profile : 0.0;
+                               return parents_orgs(i) ? profile : 0.0;
+                             },
+                             {users, nullptr, nullptr, -1});
   }
-  org.tasks = draw.multi(items::org_tasks, item_shares(t, items::org_tasks), nullptr, {users, nullptr, nullptr, -1});
+  org.tasks = draw.multi(items::org_tasks, item_shares(t, items::org_tasks), nullptr,
+                         {users, nullptr, nullptr, -1});
   org.values = draw.multi(
       items::org_values, item_shares(t, items::org_values),
-      [&](std::size_t i, std::size_t k) { return items::org_values.categories[k] == "empowerment" && from_target[i] > 0 ? profile : 0.0; },
+      [&](std::size_t i, std::size_t k) {
+        return items::org_values.categories[k] == "empowerment" && from_target[i] > 0 ? profile
+                                                                                      : 0.0;
+      },
       {users, nullptr, nullptr, -1});
 
   // --- internal cooperation --------------------------------------------------------------
@@ -246,14 +264,17 @@ void generate_org_answers(const GenerationInput& in, Field& field) {
     for (std::size_t i = 0; i < n; ++i) asked[i] = answered[i];
     const auto freq = draw.ordered("R.int.freq", freq_shares, nullptr, asked);
     const double freq_div = v.real("project.frequency_division");
-    const auto division = draw.ordered("R.int.division", item_shares(t, items::org_int_division),
-                                       [&](std::size_t i) { return freq[i] > 0 ? freq_div * freq[i] : 0.0; }, users);
+    const auto division = draw.ordered(
+        "R.int.division", item_shares(t, items::org_int_division),
+        [&](std::size_t i) { return freq[i] > 0 ? freq_div * freq[i] : 0.0; }, users);
     const auto& ob = items::org_obstacles;
     org.obstacles.assign(n, 0);
     double clear = 0.0, total = 0.0;
     const std::string listed[] = {"underestimated", "boundaries", "not_appreciated"};
     std::vector<std::vector<std::uint8_t>> drawn;
-    for (const auto& c : listed) drawn.push_back(draw.binary("R.int.obstacle." + c, t.share("R.int.obstacle." + c), nullptr, users));
+    for (const auto& c : listed)
+      drawn.push_back(
+          draw.binary("R.int.obstacle." + c, t.share("R.int.obstacle." + c), nullptr, users));
     for (std::size_t i = 0; i < n; ++i) {
       if (!users[i]) continue;
       for (std::size_t c = 0; c < 3; ++c)
@@ -261,9 +282,11 @@ void generate_org_answers(const GenerationInput& in, Field& field) {
       if (org.obstacles[i] == 0) clear += org.response_weight[i];
       total += org.response_weight[i];
     }
-    const double unlisted = std::clamp(1.0 - t.share("R.int.obstacle.none") * total / std::max(clear, 1e-12), 0.0, 1.0);
+    const double unlisted =
+        std::clamp(1.0 - t.share("R.int.obstacle.none") * total / std::max(clear, 1e-12), 0.0, 1.0);
     for (std::size_t i = 0; i < n; ++i)
-      if (users[i] && draw.stream(i, "R.int.obstacle.unlisted").bernoulli(unlisted)) org.obstacles[i] |= ob.bit("unlisted");
+      if (users[i] && draw.stream(i, "R.int.obstacle.unlisted").bernoulli(unlisted))
+        org.obstacles[i] |= ob.bit("unlisted");
     const double gf = v.real("project.grade_frequency");
     const double gd = v.real("project.grade_division");
     const double go = v.real("project.grade_obstacle");
@@ -271,9 +294,13 @@ void generate_org_answers(const GenerationInput& in, Field& field) {
                                          {6, 7, t.share("R.int.grade.6_7")},
                                          {8, 9, t.share("R.int.grade.8_9")}},
                                         t.value("R.int.grade.mean"));
-    const auto grade = draw.ordered("R.int.grade", pmf, [&](std::size_t i) {
-      return gf * std::max(0, freq[i]) + gd * std::max(0, division[i]) - go * __builtin_popcount(org.obstacles[i]);
-    }, users);
+    const auto grade = draw.ordered(
+        "R.int.grade", pmf,
+        [&](std::size_t i) {
+          return gf * std::max(0, freq[i]) + gd * std::max(0, division[i]) -
+                 go * __builtin_popcount(org.obstacles[i]);
+        },
+        users);
     org.internal_frequency.assign(n, kNoAnswer);
     org.internal_division.assign(n, kNoAnswer);
     org.internal_grade.assign(n, 0);
@@ -289,7 +316,8 @@ void generate_org_answers(const GenerationInput& in, Field& field) {
   {
     std::vector<int> stratum(n, -1);
     std::vector<double> shares(kSurveyedOrgTypeCount);
-    for (int k = 0; k < kSurveyedOrgTypeCount; ++k) shares[static_cast<std::size_t>(k)] = t.share(std::string("R.vo.") + kTypeSuffix[k]);
+    for (int k = 0; k < kSurveyedOrgTypeCount; ++k)
+      shares[static_cast<std::size_t>(k)] = t.share(std::string("R.vo.") + kTypeSuffix[k]);
     for (std::size_t i = 0; i < n; ++i) stratum[i] = surveyed(i) ? type_of(i) : -1;
     const auto coop = draw.binary_by_stratum("R.vo.any", stratum, shares, nullptr);
     Asked cooperating(n), not_cooperating(n);
@@ -297,20 +325,28 @@ void generate_org_answers(const GenerationInput& in, Field& field) {
       cooperating[i] = coop[i];
       not_cooperating[i] = surveyed(i) && !coop[i];
     }
-    const auto freq = draw.ordered("R.vo.freq", item_shares(t, items::org_vo_freq), nullptr, cooperating);
-    const auto main = draw.nominal("R.vo_main", [&] {
-      double rest = 0.0;
-      auto s = item_shares(t, items::org_vo_main, &rest);
-      s[static_cast<std::size_t>(VoKind::other)] += rest;
-      return s;
-    }(), nullptr, cooperating);
+    const auto freq =
+        draw.ordered("R.vo.freq", item_shares(t, items::org_vo_freq), nullptr, cooperating);
+    const auto main = draw.nominal(
+        "R.vo_main",
+        [&] {
+          double rest = 0.0;
+          auto s = item_shares(t, items::org_vo_main, &rest);
+          s[static_cast<std::size_t>(VoKind::other)] += rest;
+          return s;
+        }(),
+        nullptr, cooperating);
     const auto kinds = draw.multi(
         items::org_vo_kind, item_shares(t, items::org_vo_kind), nullptr,
-        {cooperating, [&](std::size_t i) { return coop[i] ? bit(static_cast<std::size_t>(main[i])) : 0u; }, nullptr, -1});
-    org.vo_value = draw.multi(items::org_vo_value, item_shares(t, items::org_vo_value), nullptr, {cooperating, nullptr, nullptr, -1});
+        {cooperating,
+         [&](std::size_t i) { return coop[i] ? bit(static_cast<std::size_t>(main[i])) : 0u; },
+         nullptr, -1});
+    org.vo_value = draw.multi(items::org_vo_value, item_shares(t, items::org_vo_value), nullptr,
+                              {cooperating, nullptr, nullptr, -1});
     // Each of three reasons was named by the same number of respondents.
     const double each = t.share("R.vo_why_not.each");
-    org.vo_why_not = draw.multi(items::org_vo_why_not, {each, each, each}, nullptr, {not_cooperating, nullptr, nullptr, -1});
+    org.vo_why_not = draw.multi(items::org_vo_why_not, {each, each, each}, nullptr,
+                                {not_cooperating, nullptr, nullptr, -1});
 
     org.vo_frequency.assign(n, 0);
     for (std::size_t i = 0; i < n; ++i)
@@ -324,7 +360,8 @@ void generate_org_answers(const GenerationInput& in, Field& field) {
       for (int k = 0; k < kVoKindCount; ++k) {
         if (!has(kinds[i], static_cast<std::size_t>(k))) continue;
         const auto to = pick_vo(field, org.municipality[i], static_cast<VoKind>(k), s.uniform());
-        const auto tie = add_tie(field, TieKind::org_vo, static_cast<std::uint32_t>(i), to, static_cast<std::uint8_t>(k));
+        const auto tie = add_tie(field, TieKind::org_vo, static_cast<std::uint32_t>(i), to,
+                                 static_cast<std::uint8_t>(k));
         const bool is_main = k == main[i];
         field.ties.is_main[tie] = is_main;
         // Tie contact: 0 never, 1 sometimes, 2 regularly or often.
@@ -337,20 +374,29 @@ void generate_org_answers(const GenerationInput& in, Field& field) {
     auto& ties = field.ties;
     const ItemDrawer td(in.key, Purpose::tie, weight);
     const auto& fm = items::org_vo_forms;
-    const auto forms = td.multi(fm, item_shares(t, fm), [&](std::size_t j, std::size_t k) {
-      // Only CJGs named sharing facilities.
-      return fm.categories[k] == "facilities" && !is(ties.from[list[j]], OrgType::cjg) ? -kInf : 0.0;
-    }, {});
+    const auto forms = td.multi(
+        fm, item_shares(t, fm),
+        [&](std::size_t j, std::size_t k) {
+          // Only CJGs named sharing facilities.
+          return fm.categories[k] == "facilities" && !is(ties.from[list[j]], OrgType::cjg) ? -kInf
+                                                                                           : 0.0;
+        },
+        {});
     const double clear = t.share("R.vo.division.clear");
     // The report: two thirds of the clear divisions oral, one third written.
     const double oral_of_clear = v.real("org.vo_oral_share_of_clear");
     const double cfd = v.real("project.chain_form_division");
-    const auto division = td.ordered("R.vo.division", {t.share("R.vo.division.none"), clear * oral_of_clear, clear * (1 - oral_of_clear)},
-                                     [&](std::size_t j) { return has(forms[j], fm.index("task_division")) ? cfd : 0.0; });
+    const auto division = td.ordered(
+        "R.vo.division",
+        {t.share("R.vo.division.none"), clear * oral_of_clear, clear * (1 - oral_of_clear)},
+        [&](std::size_t j) { return has(forms[j], fm.index("task_division")) ? cfd : 0.0; });
     const double gd = v.real("project.grade_division");
-    const auto pmf = grade_distribution({{1, 5, t.share("R.vo.grade.fail")}, {6, 7, t.share("R.vo.grade.6_7")}, {8, 10, t.share("R.vo.grade.ge8")}},
+    const auto pmf = grade_distribution({{1, 5, t.share("R.vo.grade.fail")},
+                                         {6, 7, t.share("R.vo.grade.6_7")},
+                                         {8, 10, t.share("R.vo.grade.ge8")}},
                                         t.value("R.vo.grade.mean"));
-    const auto grade = td.ordered("R.vo.grade", pmf, [&](std::size_t j) { return gd * division[j]; });
+    const auto grade =
+        td.ordered("R.vo.grade", pmf, [&](std::size_t j) { return gd * division[j]; });
     for (std::size_t j = 0; j < list.size(); ++j) {
       ties.forms[list[j]] = forms[j];
       ties.division[list[j]] = static_cast<std::uint8_t>(division[j]);
@@ -363,28 +409,35 @@ void generate_org_answers(const GenerationInput& in, Field& field) {
     std::vector<int> stratum(n, -1);
     std::vector<double> shares(kSurveyedOrgTypeCount);
     for (int k = 0; k < kSurveyedOrgTypeCount; ++k)
-      shares[static_cast<std::size_t>(k)] = t.share(std::string("R.supports_by_type.") + kTypeSuffix[k]);
+      shares[static_cast<std::size_t>(k)] =
+          t.share(std::string("R.supports_by_type.") + kTypeSuffix[k]);
     for (std::size_t i = 0; i < n; ++i) stratum[i] = surveyed(i) ? type_of(i) : -1;
     org.supports_volunteers = draw.binary_by_stratum("R.supports_any", stratum, shares, nullptr);
     const auto& sp = items::org_supports;
     // Only schools and CJGs support individual citizens.
-    auto individual_ok = [&](std::size_t i) { return is(i, OrgType::education) || is(i, OrgType::cjg); };
-    org.supports = draw.multi(
-        sp, item_shares(t, sp),
-        [&](std::size_t i, std::size_t k) {
-          if (!org.supports_volunteers[i]) return -kInf;
-          return k < 2 && !individual_ok(i) ? -kInf : 0.0;
-        },
-        {asked_all, nullptr, [&](std::size_t i) { return org.supports_volunteers[i] ? 0xFu : 0u; }, -1});
+    auto individual_ok = [&](std::size_t i) {
+      return is(i, OrgType::education) || is(i, OrgType::cjg);
+    };
+    org.supports =
+        draw.multi(sp, item_shares(t, sp),
+                   [&](std::size_t i, std::size_t k) {
+                     if (!org.supports_volunteers[i]) return -kInf;
+                     return k < 2 && !individual_ok(i) ? -kInf : 0.0;
+                   },
+                   {asked_all, nullptr,
+                    [&](std::size_t i) { return org.supports_volunteers[i] ? 0xFu : 0u; }, -1});
 
     const double cjg_more = t.share("R.should_support_more.cjg");
     const double all_more = t.share("R.should_support_more.all");
     const auto& all_fig = t.at("R.should_support_more.all");
     const auto& cjg_fig = t.at("R.should_support_more.cjg");
     // Others: the respondents who are not CJGs.
-    const double other_more = (all_more * all_fig.n - cjg_more * cjg_fig.n) / (all_fig.n - cjg_fig.n);
-    for (std::size_t i = 0; i < n; ++i) stratum[i] = surveyed(i) ? (is(i, OrgType::cjg) ? 0 : 1) : -1;
-    org.should_support_more = draw.binary_by_stratum("R.should_support_more", stratum, {cjg_more, other_more}, nullptr);
+    const double other_more =
+        (all_more * all_fig.n - cjg_more * cjg_fig.n) / (all_fig.n - cjg_fig.n);
+    for (std::size_t i = 0; i < n; ++i)
+      stratum[i] = surveyed(i) ? (is(i, OrgType::cjg) ? 0 : 1) : -1;
+    org.should_support_more =
+        draw.binary_by_stratum("R.should_support_more", stratum, {cjg_more, other_more}, nullptr);
 
     const auto& co = items::org_could_offer;
     auto shares_offer = item_shares(t, co);
@@ -394,7 +447,8 @@ void generate_org_answers(const GenerationInput& in, Field& field) {
     const auto& all_k = t.at("R.could_offer.knowledge");
     const auto& cjg_k = t.at("R.could_offer_cjg.knowledge");
     const double other_knowledge = (all_k.value - cjg_k.value) / (all_k.n - cjg_k.n);
-    const auto knowledge = draw.binary_by_stratum("R.could_offer.knowledge", stratum, {cjg_knowledge, other_knowledge}, nullptr);
+    const auto knowledge = draw.binary_by_stratum("R.could_offer.knowledge", stratum,
+                                                  {cjg_knowledge, other_knowledge}, nullptr);
     for (std::size_t i = 0; i < n; ++i)
       if (knowledge[i]) org.could_offer[i] |= co.bit("knowledge");
   }

@@ -141,7 +141,8 @@ void generate_projects(const GenerationInput& in, Field& field) {
       Stream s = draw.stream(i, "host");
       pr.host_kind[i] = kind_of(pr.host_type[i], s.bernoulli(other_pro));
       if (pr.host_kind[i] == HostKind::volunteer_org)
-        pr.host_vo[i] = pick_vo(field, pr.municipality[i], vo_kind_of(pr.host_type[i]), s.uniform());
+        pr.host_vo[i] =
+            pick_vo(field, pr.municipality[i], vo_kind_of(pr.host_type[i]), s.uniform());
     }
   }
   auto host_is = [&](std::size_t i, HostType h) { return pr.host_type[i] == h; };
@@ -160,18 +161,18 @@ void generate_projects(const GenerationInput& in, Field& field) {
   // Scale categories: municipal, national, regional, neighbourhood; level: municipal,
   // regional, national, neighbourhood, other.
   const std::size_t level_of_scale[] = {0, 2, 1, 3};
-  pr.scale = draw.multi(
-      items::project_scale, item_shares(t, items::project_scale),
-      [&](std::size_t i, std::size_t k) {
-        return (pr.level[i] == level_of_scale[k] ? level_match : 0.0) + hs_if(i, k == 1);
-      },
-      {});
+  pr.scale =
+      draw.multi(items::project_scale, item_shares(t, items::project_scale),
+                 [&](std::size_t i, std::size_t k) {
+                   return (pr.level[i] == level_of_scale[k] ? level_match : 0.0) + hs_if(i, k == 1);
+                 },
+                 {});
   const auto& tg = items::project_targets;
   pr.targets = draw.multi(
       tg, item_shares(t, tg),
       [&](std::size_t i, std::size_t k) {
-        const bool hs_target = k == tg.index("parents") || k == tg.index("child_0_6") ||
-                               k == tg.index("families");
+        const bool hs_target =
+            k == tg.index("parents") || k == tg.index("child_0_6") || k == tg.index("families");
         return hs_if(i, hs_target) +
                (k == tg.index("new_dutch") && host_is(i, HostType::migrant_selforg) ? mig : 0.0);
       },
@@ -193,16 +194,18 @@ void generate_projects(const GenerationInput& in, Field& field) {
       fm, item_shares(t, fm),
       [&](std::size_t i, std::size_t k) { return hs_if(i, k == fm.index("personal")); }, {});
   {
-    const auto initiative = draw.nominal("P.initiative", with_remainder(t, items::project_initiative), nullptr);
+    const auto initiative =
+        draw.nominal("P.initiative", with_remainder(t, items::project_initiative), nullptr);
     pr.initiative.assign(initiative.begin(), initiative.end());
-    const auto steering = draw.nominal(
-        "P.steer", with_remainder(t, items::project_steering),
-        [&](std::size_t i, std::size_t k) { return hs_if(i, k == 0); });
+    const auto steering =
+        draw.nominal("P.steer", with_remainder(t, items::project_steering),
+                     [&](std::size_t i, std::size_t k) { return hs_if(i, k == 0); });
     pr.steering.assign(steering.begin(), steering.end());
     const double resp_vol = v.real("project.respondent_volunteer");
-    const auto role = draw.nominal(
-        "P.resp", with_remainder(t, items::project_respondent),
-        [&](std::size_t i, std::size_t k) { return k == 1 && pr.steering[i] == 2 ? resp_vol : 0.0; });
+    const auto role = draw.nominal("P.resp", with_remainder(t, items::project_respondent),
+                                   [&](std::size_t i, std::size_t k) {
+                                     return k == 1 && pr.steering[i] == 2 ? resp_vol : 0.0;
+                                   });
     pr.respondent_role.assign(role.begin(), role.end());
   }
   const auto& tk = items::project_tasks;
@@ -212,8 +215,12 @@ void generate_projects(const GenerationInput& in, Field& field) {
         const bool personal = has(pr.forms[i], fm.index("personal"));
         const bool group = has(pr.forms[i], fm.index("group_activities"));
         return hs_if(i, k == tk.index("personal_guidance")) +
-               ((k == tk.index("personal_guidance") || k == tk.index("buddy")) && personal ? form_task : 0.0) +
-               ((k == tk.index("organising") || k == tk.index("activity_supervision")) && group ? form_task : 0.0);
+               ((k == tk.index("personal_guidance") || k == tk.index("buddy")) && personal
+                    ? form_task
+                    : 0.0) +
+               ((k == tk.index("organising") || k == tk.index("activity_supervision")) && group
+                    ? form_task
+                    : 0.0);
       },
       {});
 
@@ -228,7 +235,8 @@ void generate_projects(const GenerationInput& in, Field& field) {
     const double a = solve_intercept(units, t.share("P.size.lt20"));
     const double mu = std::log(19.5) - a * spread;
     for (std::size_t i = 0; i < n; ++i) {
-      const double log_size = mu + (pr.home_start[i] ? hs_size : 0.0) + spread * draw.stream(i, "size").normal();
+      const double log_size =
+          mu + (pr.home_start[i] ? hs_size : 0.0) + spread * draw.stream(i, "size").normal();
       size[i] = static_cast<std::uint32_t>(std::max(1L, std::lround(std::exp(log_size))));
     }
   }
@@ -255,9 +263,9 @@ void generate_projects(const GenerationInput& in, Field& field) {
     const auto m_un = draw.nominal("P.vmix", item_shares(t, items::project_vmix), eta, a_unknown);
     for (std::size_t i = 0; i < n; ++i) vmix[i] = a_vo[i] ? m_vo[i] : a_pi[i] ? m_pi[i] : m_un[i];
   }
-  const auto from_target = draw.ordered(
-      "P.from_target", item_shares(t, items::project_from_target),
-      [&](std::size_t i) { return targets_migrants(i) ? mig : 0.0; });
+  const auto from_target =
+      draw.ordered("P.from_target", item_shares(t, items::project_from_target),
+                   [&](std::size_t i) { return targets_migrants(i) ? mig : 0.0; });
   std::vector<std::uint32_t> vtypes(n, 0);
   {
     const auto& vt = items::project_vtypes;
@@ -276,8 +284,10 @@ void generate_projects(const GenerationInput& in, Field& field) {
         [&](std::size_t i, std::size_t k) {
           if (!has_org[vmix[i]]) return -kInf;
           const auto type = static_cast<VolunteerType>(k);
-          const bool at_vo = type == VolunteerType::org_fixed_vo || type == VolunteerType::org_free_vo;
-          const bool free = type == VolunteerType::org_free_vo || type == VolunteerType::org_free_pi;
+          const bool at_vo =
+              type == VolunteerType::org_fixed_vo || type == VolunteerType::org_free_vo;
+          const bool free =
+              type == VolunteerType::org_free_vo || type == VolunteerType::org_free_pi;
           return ((at_vo && vo_host(i)) || (!at_vo && pi_host(i)) ? host_match : 0.0) +
                  (free && from_target[i] > 0 ? free_role : 0.0) +
                  hs_if(i, type == VolunteerType::org_fixed_vo);
@@ -308,9 +318,10 @@ void generate_projects(const GenerationInput& in, Field& field) {
       present.push_back(static_cast<VolunteerType>(k));
       type_weight.push_back(is_organised(present.back()) ? 1.0 : individual_weight);
     }
-    std::uint32_t count = std::max<std::uint32_t>(size[i], static_cast<std::uint32_t>(present.size()));
+    std::uint32_t count =
+        std::max<std::uint32_t>(size[i], static_cast<std::uint32_t>(present.size()));
     if (from_target[i] == 1) count = std::max<std::uint32_t>(count, 2);
-    VolunteerDraft draft{HostRef::project, static_cast<std::uint32_t>(i), present, {},
+    VolunteerDraft draft{HostRef::project,    static_cast<std::uint32_t>(i), present, {},
                          targets_migrants(i), pr.home_start[i] != 0};
     const double weight_sum = std::accumulate(type_weight.begin(), type_weight.end(), 0.0);
     while (draft.types.size() < count) {
@@ -343,7 +354,8 @@ void generate_projects(const GenerationInput& in, Field& field) {
       sq += knowledge_z[i] * knowledge_z[i];
     }
     const double mean = n ? sum / static_cast<double>(n) : 0.0;
-    const double sd = n ? std::sqrt(std::max(1e-12, sq / static_cast<double>(n) - mean * mean)) : 1.0;
+    const double sd =
+        n ? std::sqrt(std::max(1e-12, sq / static_cast<double>(n) - mean * mean)) : 1.0;
     for (auto& k : knowledge_z) k = (k - mean) / sd;
   }
 
@@ -373,11 +385,13 @@ void generate_projects(const GenerationInput& in, Field& field) {
         ones[i].push_back(1.0);
       }
     }
-    const double a_under = solve_any_rate(pr.response_weight, eta, ones, t.share("P.int.obstacle.underestimated"));
+    const double a_under =
+        solve_any_rate(pr.response_weight, eta, ones, t.share("P.int.obstacle.underestimated"));
     for (std::size_t i = 0; i < n; ++i)
       for (std::size_t c = 0; c < eta[i].size(); ++c)
         not_under[i].push_back(1.0 - normal_cdf(a_under + eta[i][c]));
-    const double a_over = solve_any_rate(pr.response_weight, eta, not_under, t.share("P.int.obstacle.overestimated"));
+    const double a_over =
+        solve_any_rate(pr.response_weight, eta, not_under, t.share("P.int.obstacle.overestimated"));
     for (std::size_t i = 0; i < n; ++i) {
       for (std::uint32_t c = 0; c < pr.coordinator_count[i]; ++c) {
         const std::uint32_t id = pr.first_coordinator[i] + c;
@@ -402,11 +416,12 @@ void generate_projects(const GenerationInput& in, Field& field) {
         [&](std::size_t i) { return (pr.steering[i] <= 1 ? steer_freq : 0.0) + hs_if(i, true); });
     pr.internal_frequency.resize(n);
     for (std::size_t i = 0; i < n; ++i) pr.internal_frequency[i] = static_cast<Frequency>(freq[i]);
-    const auto division = draw.ordered(
-        "P.int.division", item_shares(t, items::project_int_division),
-        [&](std::size_t i) { return freq_div * freq[i] + hs_if(i, true); });
+    const auto division =
+        draw.ordered("P.int.division", item_shares(t, items::project_int_division),
+                     [&](std::size_t i) { return freq_div * freq[i] + hs_if(i, true); });
     pr.internal_division.resize(n);
-    for (std::size_t i = 0; i < n; ++i) pr.internal_division[i] = static_cast<Division>(division[i]);
+    for (std::size_t i = 0; i < n; ++i)
+      pr.internal_division[i] = static_cast<Division>(division[i]);
 
     const auto& ob = items::project_obstacles;
     const double bk = v.real("project.boundaries_knowledge");
@@ -417,9 +432,11 @@ void generate_projects(const GenerationInput& in, Field& field) {
         "P.int.obstacle.boundaries", t.share("P.int.obstacle.boundaries"), [&](std::size_t i) {
           return -bk * knowledge_z[i] - (division[i] == 2 ? bd : 0.0) + (any_over[i] ? bo : 0.0);
         });
-    const auto pro_tasks = draw.binary("P.int.obstacle.pro_tasks", t.share("P.int.obstacle.pro_tasks"), nullptr);
-    const auto vision = draw.binary("P.int.obstacle.vision", t.share("P.int.obstacle.vision"),
-                                    [&](std::size_t i) { return from_target[i] > 0 ? vision_ft : 0.0; });
+    const auto pro_tasks =
+        draw.binary("P.int.obstacle.pro_tasks", t.share("P.int.obstacle.pro_tasks"), nullptr);
+    const auto vision =
+        draw.binary("P.int.obstacle.vision", t.share("P.int.obstacle.vision"),
+                    [&](std::size_t i) { return from_target[i] > 0 ? vision_ft : 0.0; });
     pr.obstacles.assign(n, 0);
     double clear = 0.0, total = 0.0;
     for (std::size_t i = 0; i < n; ++i) {
@@ -434,22 +451,26 @@ void generate_projects(const GenerationInput& in, Field& field) {
     }
     // Obstacles the survey does not list (e.g. lack of time) make up the rest,
     // so that the share without any obstacle matches.
-    const double unlisted = std::clamp(1.0 - t.share("P.int.obstacle.none") * total / std::max(clear, 1e-12), 0.0, 1.0);
+    const double unlisted =
+        std::clamp(1.0 - t.share("P.int.obstacle.none") * total / std::max(clear, 1e-12), 0.0, 1.0);
     for (std::size_t i = 0; i < n; ++i)
-      if (draw.stream(i, "P.int.obstacle.unlisted").bernoulli(unlisted)) pr.obstacles[i] |= ob.bit("unlisted");
+      if (draw.stream(i, "P.int.obstacle.unlisted").bernoulli(unlisted))
+        pr.obstacles[i] |= ob.bit("unlisted");
 
     const double gf = v.real("project.grade_frequency");
     const double gd = v.real("project.grade_division");
     const double go = v.real("project.grade_obstacle");
-    const auto pmf = grade_distribution(
-        {{1, 5, t.share("P.int.grade.fail")}, {6, 7, t.share("P.int.grade.6_7")}, {8, 10, t.share("P.int.grade.ge8")}},
-        t.value("P.int.grade.mean"));
+    const auto pmf = grade_distribution({{1, 5, t.share("P.int.grade.fail")},
+                                         {6, 7, t.share("P.int.grade.6_7")},
+                                         {8, 10, t.share("P.int.grade.ge8")}},
+                                        t.value("P.int.grade.mean"));
     const auto grade = draw.ordered("P.int.grade", pmf, [&](std::size_t i) {
       const auto obstacles = static_cast<double>(__builtin_popcount(pr.obstacles[i]));
       return gf * freq[i] + gd * division[i] - go * obstacles;
     });
     pr.internal_grade.resize(n);
-    for (std::size_t i = 0; i < n; ++i) pr.internal_grade[i] = static_cast<std::uint8_t>(grade[i] + 1);
+    for (std::size_t i = 0; i < n; ++i)
+      pr.internal_grade[i] = static_cast<std::uint8_t>(grade[i] + 1);
   }
 
   // --- the chain: professional institutions and the CJG ------------------------------
@@ -458,7 +479,8 @@ void generate_projects(const GenerationInput& in, Field& field) {
   auto partner_eta = [&](std::size_t i, std::size_t k) {
     const bool young = has(pr.targets[i], tg.index("child_0_6"));
     const bool parents = has(pr.targets[i], tg.index("parents"));
-    const bool school_age = has(pr.targets[i], tg.index("child_6_12")) || has(pr.targets[i], tg.index("youth_12_18"));
+    const bool school_age =
+        has(pr.targets[i], tg.index("child_6_12")) || has(pr.targets[i], tg.index("youth_12_18"));
     const bool vulnerable = has(pr.goals[i], gl.index("vulnerable_youth"));
     const auto kind = static_cast<InstitutionKind>(k);
     double e = 0.0;
@@ -469,10 +491,17 @@ void generate_projects(const GenerationInput& in, Field& field) {
     return e;
   };
   const auto chain_any = draw.binary("P.chain.any", t.share("P.chain.any"), nullptr);
-  const auto chain_main = draw.nominal("P.chain_main", item_shares(t, items::project_chain_main), partner_eta, chain_any);
+  const auto chain_main = draw.nominal("P.chain_main", item_shares(t, items::project_chain_main),
+                                       partner_eta, chain_any);
   const auto chain = draw.multi(
-      ch, item_shares(t, ch), [&](std::size_t i, std::size_t k) { return chain_any[i] ? partner_eta(i, k) : -kInf; },
-      {{}, [&](std::size_t i) { return chain_any[i] ? bit(static_cast<std::size_t>(chain_main[i])) : 0u; }, nullptr, -1});
+      ch, item_shares(t, ch),
+      [&](std::size_t i, std::size_t k) { return chain_any[i] ? partner_eta(i, k) : -kInf; },
+      {{},
+       [&](std::size_t i) {
+         return chain_any[i] ? bit(static_cast<std::size_t>(chain_main[i])) : 0u;
+       },
+       nullptr,
+       -1});
   pr.cjg_tie.resize(n);
   pr.chain_main_tie.assign(n, kNone);
   std::vector<std::uint32_t> chain_ties;  // ties that carry a chain cooperation
@@ -480,7 +509,7 @@ void generate_projects(const GenerationInput& in, Field& field) {
     const auto p = static_cast<std::uint32_t>(i);
     const std::uint32_t m = pr.municipality[i];
     pr.cjg_tie[i] = add_tie(field, TieKind::project_cjg, p, mun.cjg[m],
-                           static_cast<std::uint8_t>(InstitutionKind::cjg));
+                            static_cast<std::uint8_t>(InstitutionKind::cjg));
     field.ties.cooperates[pr.cjg_tie[i]] = has(chain[i], idx(InstitutionKind::cjg));
     Stream s = draw.stream(i, "chain partners");
     for (std::size_t k = 0; k < ch.categories.size(); ++k) {
@@ -490,9 +519,11 @@ void generate_projects(const GenerationInput& in, Field& field) {
       if (kind == InstitutionKind::cjg) {
         tie = pr.cjg_tie[i];
       } else {
-        const OrgType types[] = {OrgType::welfare, OrgType::education, OrgType::cjg, OrgType::bjz, OrgType::care, OrgType::cb};
+        const OrgType types[] = {OrgType::welfare, OrgType::education, OrgType::cjg,
+                                 OrgType::bjz,     OrgType::care,      OrgType::cb};
         // "Other" institutions lie outside the modelled field.
-        const std::uint32_t to = kind == InstitutionKind::other ? kNone : pick_org(field, m, types[k], s.uniform());
+        const std::uint32_t to =
+            kind == InstitutionKind::other ? kNone : pick_org(field, m, types[k], s.uniform());
         tie = add_tie(field, TieKind::project_institution, p, to, static_cast<std::uint8_t>(k));
       }
       chain_ties.push_back(tie);
@@ -513,24 +544,28 @@ void generate_projects(const GenerationInput& in, Field& field) {
   };
   // Forms, task division and grade of each tie; the survey asks them of the main one.
   auto draw_tie_details = [&](const std::vector<std::uint32_t>& list, const ItemSpec& forms_item,
-                              const ItemSpec& division_item, const std::string& grade_prefix, Purpose purpose) {
+                              const ItemSpec& division_item, const std::string& grade_prefix,
+                              Purpose purpose) {
     const ItemDrawer td(in.key, purpose, tie_weights(list));
     const double cfd = v.real("project.chain_form_division");
     const double gd = v.real("project.grade_division");
     const double gforms = v.real("project.grade_forms");
-    const auto forms = td.multi(
-        forms_item, item_shares(t, forms_item),
-        [&](std::size_t j, std::size_t k) {
-          const auto p = ties.from[list[j]];
-          return forms_item.categories[k] == "cases" && has(pr.forms[p], fm.index("personal")) ? form_task : 0.0;
-        },
-        {});
+    const auto forms = td.multi(forms_item, item_shares(t, forms_item),
+                                [&](std::size_t j, std::size_t k) {
+                                  const auto p = ties.from[list[j]];
+                                  return forms_item.categories[k] == "cases" &&
+                                                 has(pr.forms[p], fm.index("personal"))
+                                             ? form_task
+                                             : 0.0;
+                                },
+                                {});
     const std::size_t align = forms_item.index("task_division");
     double rest = 0.0;
     auto division_shares = item_shares(t, division_item, &rest);
     division_shares[0] += rest;
-    const auto division = td.ordered(division_item.prefix, division_shares,
-                                     [&](std::size_t j) { return has(forms[j], align) ? cfd : 0.0; });
+    const auto division = td.ordered(division_item.prefix, division_shares, [&](std::size_t j) {
+      return has(forms[j], align) ? cfd : 0.0;
+    });
     const auto pmf = grade_distribution({{1, 5, t.share(grade_prefix + ".fail")},
                                          {6, 7, t.share(grade_prefix + ".6_7")},
                                          {8, 10, t.share(grade_prefix + ".ge8")}},
@@ -544,21 +579,23 @@ void generate_projects(const GenerationInput& in, Field& field) {
       ties.grade[list[j]] = static_cast<std::uint8_t>(grade[j] + 1);
     }
   };
-  draw_tie_details(chain_ties, items::project_chain_forms, items::project_chain_division, "P.chain.grade",
-                   Purpose::tie);
+  draw_tie_details(chain_ties, items::project_chain_forms, items::project_chain_division,
+                   "P.chain.grade", Purpose::tie);
 
   // Contact with the CJG follows cooperation; knowing what it does follows contact.
   {
     const double cc = v.real("project.cjg_contact_cooperation");
     const double ca = v.real("project.cjg_awareness_contact");
-    const auto contact = draw.ordered("P.cjg.contact", item_shares(t, items::project_cjg_contact),
-                                      [&](std::size_t i) { return ties.cooperates[pr.cjg_tie[i]] ? cc : 0.0; });
+    const auto contact =
+        draw.ordered("P.cjg.contact", item_shares(t, items::project_cjg_contact),
+                     [&](std::size_t i) { return ties.cooperates[pr.cjg_tie[i]] ? cc : 0.0; });
     const double unaware = t.share("P.cjg.unaware");
     const double unknown = v.real("project.cjg_unknown_share");
     const double well = v.real("project.cjg_well_informed_share");
-    const auto awareness = draw.ordered(
-        "P.cjg.awareness", {unaware * unknown, unaware * (1 - unknown), (1 - unaware) * (1 - well), (1 - unaware) * well},
-        [&](std::size_t i) { return ca * contact[i]; });
+    const auto awareness = draw.ordered("P.cjg.awareness",
+                                        {unaware * unknown, unaware * (1 - unknown),
+                                         (1 - unaware) * (1 - well), (1 - unaware) * well},
+                                        [&](std::size_t i) { return ca * contact[i]; });
     for (std::size_t i = 0; i < n; ++i) {
       ties.contact[pr.cjg_tie[i]] = static_cast<std::uint8_t>(contact[i]);
       ties.awareness[pr.cjg_tie[i]] = static_cast<std::uint8_t>(awareness[i]);
@@ -579,11 +616,16 @@ void generate_projects(const GenerationInput& in, Field& field) {
     main_shares[idx(VoKind::other)] += rest;
     const auto vo_main = draw.nominal("P.vo_main", main_shares, vo_eta, vo_any);
     const auto vo = draw.multi(
-        vk, item_shares(t, vk), [&](std::size_t i, std::size_t k) { return vo_any[i] ? vo_eta(i, k) : -kInf; },
-        {{}, [&](std::size_t i) { return vo_any[i] ? bit(static_cast<std::size_t>(vo_main[i])) : 0u; }, nullptr, -1});
+        vk, item_shares(t, vk),
+        [&](std::size_t i, std::size_t k) { return vo_any[i] ? vo_eta(i, k) : -kInf; },
+        {{},
+         [&](std::size_t i) { return vo_any[i] ? bit(static_cast<std::size_t>(vo_main[i])) : 0u; },
+         nullptr,
+         -1});
     Asked none(n);
     for (std::size_t i = 0; i < n; ++i) none[i] = !vo_any[i];
-    const auto why = draw.nominal("P.vo_why_not", with_remainder(t, items::project_vo_why_not), nullptr, none);
+    const auto why =
+        draw.nominal("P.vo_why_not", with_remainder(t, items::project_vo_why_not), nullptr, none);
     pr.vo_why_not.resize(n);
     pr.vo_main_tie.assign(n, kNone);
     std::vector<std::uint32_t> vo_ties;
@@ -592,8 +634,10 @@ void generate_projects(const GenerationInput& in, Field& field) {
       Stream s = draw.stream(i, "vo partners");
       for (std::size_t k = 0; k < vk.categories.size(); ++k) {
         if (!has(vo[i], k)) continue;
-        const std::uint32_t to = pick_vo(field, pr.municipality[i], static_cast<VoKind>(k), s.uniform());
-        const auto tie = add_tie(field, TieKind::project_vo, static_cast<std::uint32_t>(i), to, static_cast<std::uint8_t>(k));
+        const std::uint32_t to =
+            pick_vo(field, pr.municipality[i], static_cast<VoKind>(k), s.uniform());
+        const auto tie = add_tie(field, TieKind::project_vo, static_cast<std::uint32_t>(i), to,
+                                 static_cast<std::uint8_t>(k));
         vo_ties.push_back(tie);
         if (static_cast<int>(k) == vo_main[i]) {
           ties.is_main[tie] = 1;
@@ -602,7 +646,8 @@ void generate_projects(const GenerationInput& in, Field& field) {
         ties.contact[tie] = ties.is_main[tie] ? 2 : 1;
       }
     }
-    draw_tie_details(vo_ties, items::project_vo_forms, items::project_vo_division, "P.vo.grade", Purpose::tie);
+    draw_tie_details(vo_ties, items::project_vo_forms, items::project_vo_division, "P.vo.grade",
+                     Purpose::tie);
   }
 
   // --- support wanted -------------------------------------------------------------------
@@ -617,49 +662,57 @@ void generate_projects(const GenerationInput& in, Field& field) {
         bit(idx(VolunteerType::org_fixed_vo)) | bit(idx(VolunteerType::org_free_vo)),
         bit(idx(VolunteerType::org_fixed_pi)) | bit(idx(VolunteerType::org_free_pi)),
         bit(idx(VolunteerType::ind_own_regular)) | bit(idx(VolunteerType::ind_invited_regular)),
-        bit(idx(VolunteerType::ind_own_incidental)) | bit(idx(VolunteerType::ind_invited_incidental))};
-    pr.need_for = draw.multi(
-        items::project_need_for, item_shares(t, items::project_need_for),
-        [&](std::size_t i, std::size_t k) {
-          if (!needs[i]) return -kInf;
-          return (vtypes[i] & kind_types[k]) ? presence : -presence;
-        },
-        {});
+        bit(idx(VolunteerType::ind_own_incidental)) |
+            bit(idx(VolunteerType::ind_invited_incidental))};
+    pr.need_for = draw.multi(items::project_need_for, item_shares(t, items::project_need_for),
+                             [&](std::size_t i, std::size_t k) {
+                               if (!needs[i]) return -kInf;
+                               return (vtypes[i] & kind_types[k]) ? presence : -presence;
+                             },
+                             {});
     const auto& sp = items::project_supporters;
     auto partner_known = [&](std::size_t i, InstitutionKind kind) {
-      return kind == InstitutionKind::cjg ? ties.contact[pr.cjg_tie[i]] > 0 : has(chain[i], idx(kind));
+      return kind == InstitutionKind::cjg ? ties.contact[pr.cjg_tie[i]] > 0
+                                          : has(chain[i], idx(kind));
     };
     pr.supporters = draw.multi(
         sp, item_shares(t, sp),
         [&](std::size_t i, std::size_t k) {
           const std::string& c = sp.categories[k];
-          if (c == "welfare") return partner_known(i, InstitutionKind::welfare) || host_is(i, HostType::welfare_inst) ? tp : 0.0;
+          if (c == "welfare")
+            return partner_known(i, InstitutionKind::welfare) || host_is(i, HostType::welfare_inst)
+                       ? tp
+                       : 0.0;
           if (c == "cjg") return partner_known(i, InstitutionKind::cjg) ? tp : 0.0;
           if (c == "bjz") return partner_known(i, InstitutionKind::bjz) ? tp : 0.0;
           if (c == "education") return partner_known(i, InstitutionKind::education) ? tp : 0.0;
           if (c == "cb") return partner_known(i, InstitutionKind::cb) ? tp : 0.0;
-          if (c == "care") return partner_known(i, InstitutionKind::care) || host_is(i, HostType::care_inst) ? tp : 0.0;
+          if (c == "care")
+            return partner_known(i, InstitutionKind::care) || host_is(i, HostType::care_inst) ? tp
+                                                                                              : 0.0;
           return 0.0;
         },
         {needs, nullptr, nullptr, static_cast<int>(sp.index("dont_know"))});
     pr.support_on = draw.multi(
         items::project_support_on, item_shares(t, items::project_support_on),
-        [&](std::size_t i, std::size_t k) { return k == 0 ? -kd * knowledge_z[i] : 0.0; }, {needs, nullptr, nullptr, -1});
+        [&](std::size_t i, std::size_t k) { return k == 0 ? -kd * knowledge_z[i] : 0.0; },
+        {needs, nullptr, nullptr, -1});
   }
 
   // --- what volunteers add, in the respondents' eyes -------------------------------------------
   {
     const auto& va = items::project_values;
-    pr.values = draw.multi(
-        va, item_shares(t, va),
-        [&](std::size_t i, std::size_t k) {
-          const std::string& c = va.categories[k];
-          const bool target_group = from_target[i] > 0;
-          if (c == "empowerment" || c == "reach" || c == "trust") return target_group ? mig / 2.0 : 0.0;
-          if (c == "person_to_person") return has(pr.forms[i], fm.index("personal")) ? form_task : 0.0;
-          return 0.0;
-        },
-        {{}, nullptr, nullptr, static_cast<int>(va.index("none"))});
+    pr.values = draw.multi(va, item_shares(t, va),
+                           [&](std::size_t i, std::size_t k) {
+                             const std::string& c = va.categories[k];
+                             const bool target_group = from_target[i] > 0;
+                             if (c == "empowerment" || c == "reach" || c == "trust")
+                               return target_group ? mig / 2.0 : 0.0;
+                             if (c == "person_to_person")
+                               return has(pr.forms[i], fm.index("personal")) ? form_task : 0.0;
+                             return 0.0;
+                           },
+                           {{}, nullptr, nullptr, static_cast<int>(va.index("none"))});
   }
 }
 

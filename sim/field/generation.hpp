@@ -25,10 +25,10 @@ void generate_org_answers(const GenerationInput& in, Field& field);
 struct VolunteerDraft {
   HostRef host_ref;
   std::uint32_t host;
-  std::vector<VolunteerType> types;      ///< one per volunteer
-  std::vector<std::uint8_t> from_target; ///< one per volunteer
-  bool migrant_focus;                    ///< of or for migrants
-  bool trained_scheme;                   ///< e.g. Home-Start: extra training
+  std::vector<VolunteerType> types;       ///< one per volunteer
+  std::vector<std::uint8_t> from_target;  ///< one per volunteer
+  bool migrant_focus;                     ///< of or for migrants
+  bool trained_scheme;                    ///< e.g. Home-Start: extra training
 };
 void append_volunteers(const GenerationInput& in, Field& field, const VolunteerDraft& draft);
 

@@ -39,8 +39,8 @@ std::vector<double> ItemDrawer::asked_weight(const Asked& asked) const {
   return w;
 }
 
-std::vector<std::uint8_t> ItemDrawer::binary(const std::string& item, double share,
-                                             const Eta& eta, const Asked& asked) const {
+std::vector<std::uint8_t> ItemDrawer::binary(const std::string& item, double share, const Eta& eta,
+                                             const Asked& asked) const {
   const auto w = asked_weight(asked);
   std::vector<double> score(size());
   for (std::size_t i = 0; i < size(); ++i)
@@ -86,7 +86,8 @@ std::vector<int> ItemDrawer::ordered(const std::string& item, const std::vector<
   for (std::size_t i = 0; i < size(); ++i) {
     if (!asked.empty() && !asked[i]) continue;
     int k = 0;
-    while (k < static_cast<int>(cuts.size()) && -minus_y[i] >= cuts[static_cast<std::size_t>(k)]) ++k;
+    while (k < static_cast<int>(cuts.size()) && -minus_y[i] >= cuts[static_cast<std::size_t>(k)])
+      ++k;
     out[i] = k;
   }
   return out;
@@ -135,7 +136,8 @@ std::vector<int> ItemDrawer::nominal(const std::string& item, const std::vector<
       }
     if (total <= 0.0) break;
     double error = 0.0;
-    for (std::size_t k = 0; k < k_count; ++k) error += std::fabs(realised[k] / total - shares[k] / total_share);
+    for (std::size_t k = 0; k < k_count; ++k)
+      error += std::fabs(realised[k] / total - shares[k] / total_share);
     if (error < best_error) {
       best_error = error;
       best_out = out;
@@ -162,8 +164,9 @@ std::vector<std::uint32_t> ItemDrawer::multi(const ItemSpec& spec,
 
   if (options.exclusive >= 0) {
     const auto ex = static_cast<std::size_t>(options.exclusive);
-    const auto yes = binary(spec.id(ex), shares[ex],
-                            [&](std::size_t i) { return eta ? eta(i, ex) : 0.0; }, options.asked);
+    const auto yes = binary(
+        spec.id(ex), shares[ex], [&](std::size_t i) { return eta ? eta(i, ex) : 0.0; },
+        options.asked);
     for (std::size_t i = 0; i < n; ++i)
       if (yes[i]) base[i] = 1u << ex;
   }
@@ -190,7 +193,8 @@ std::vector<std::uint32_t> ItemDrawer::multi(const ItemSpec& spec,
     for (std::size_t i = 0; i < n; ++i) {
       if (!is_asked(i)) continue;
       for (std::size_t k = 0; k < k_count; ++k)
-        if (static_cast<int>(k) != options.exclusive && score[k][i] > threshold[k]) mask[i] |= 1u << k;
+        if (static_cast<int>(k) != options.exclusive && score[k][i] > threshold[k])
+          mask[i] |= 1u << k;
       const std::uint32_t group = options.need_one ? options.need_one(i) : 0u;
       if (group == 0 || (mask[i] & group) != 0) continue;
       // Give the answer the unit was closest to giving, and hold it in the

@@ -53,9 +53,9 @@ class ItemDrawer {
 
   /// Options of a multi-answer item.
   struct MultiOptions {
-    Asked asked;                                        ///< empty: all
-    std::function<std::uint32_t(std::size_t)> forced;   ///< bits forced yes
-    std::function<std::uint32_t(std::size_t)> need_one; ///< bits of which at least one
+    Asked asked;                                         ///< empty: all
+    std::function<std::uint32_t(std::size_t)> forced;    ///< bits forced yes
+    std::function<std::uint32_t(std::size_t)> need_one;  ///< bits of which at least one
     int exclusive = -1;  ///< category that excludes all others (e.g. "none")
   };
 

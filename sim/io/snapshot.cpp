@@ -41,7 +41,8 @@ void write_survey_snapshot(h5::Node& file, std::uint32_t week, const Field& fiel
   figures.set_attr("description",
                    "The virtual survey: each figure of the 2011 survey beside the model's answer");
   column(figures, "id", id, "figure id of scenarios/survey_targets.csv");
-  column(figures, "survey_value", survey, "survey figure: percent for shares and counts, else the mean");
+  column(figures, "survey_value", survey,
+         "survey figure: percent for shares and counts, else the mean");
   column(figures, "model_value", model, "the model's answer on the same scale (NaN: nobody asked)");
   column(figures, "ci_low", low, "lower end of the survey figure's 95% interval");
   column(figures, "ci_high", high, "upper end of the survey figure's 95% interval");
@@ -77,28 +78,35 @@ void write_survey_snapshot(h5::Node& file, std::uint32_t week, const Field& fiel
   }
   h5::Group projects = snap.create_group("projects");
   projects.set_attr("description", "One row per project of the field, one dataset per column");
-  column(projects, "host_kind", host_kind, "0 volunteer organisation, 1 professional institution, 2 unknown");
+  column(projects, "host_kind", host_kind,
+         "0 volunteer organisation, 1 professional institution, 2 unknown");
   column(projects, "host_type", host_type,
          "0 welfare VO, 1 welfare institution, 2 sports club, 3 migrant self-organisation, 4 care "
          "institution, 5 religious, 6 municipality, 7 other");
   column(projects, "home_start", home_start, "1 for a Humanitas Home-Start project");
-  column(projects, "response_weight", pr.response_weight, "relative propensity to answer the survey");
+  column(projects, "response_weight", pr.response_weight,
+         "relative propensity to answer the survey");
   column(projects, "municipality", municipality, "index of the project's municipality");
   column(projects, "volunteers", volunteers, "number of volunteers");
   column(projects, "cooperates_cjg", coop, "1 when the project cooperates with its CJG");
-  column(projects, "cjg_awareness", awareness,
-         "0 does not know the CJG, 1 knows it by name only, 2 reasonably informed, 3 well informed");
+  column(
+      projects, "cjg_awareness", awareness,
+      "0 does not know the CJG, 1 knows it by name only, 2 reasonably informed, 3 well informed");
   column(projects, "cjg_contact", contact, "0 never, 1 sometimes, 2 regularly or often");
   column(projects, "from_target", from_target,
          "0 no volunteers from the target group, 1 part, 2 all");
   column(projects, "has_individual", individual, "1 when it has individual-citizen volunteers");
   column(projects, "has_organised", organised, "1 when it has organised volunteers");
-  column(projects, "internal_frequency", freq, "professionals and volunteers work together: 0 never, 1 sometimes, 2 regularly, 3 often");
-  column(projects, "internal_division", division, "internal task division: 0 none, 1 oral, 2 written");
+  column(projects, "internal_frequency", freq,
+         "professionals and volunteers work together: 0 never, 1 sometimes, 2 regularly, 3 often");
+  column(projects, "internal_division", division,
+         "internal task division: 0 none, 1 oral, 2 written");
   column(projects, "internal_grade", grade, "grade for internal cooperation, 1-10");
-  column(projects, "chain_division", chain_division, "task division with the main institution: 0 none (or no partner), 1 oral, 2 written");
+  column(projects, "chain_division", chain_division,
+         "task division with the main institution: 0 none (or no partner), 1 oral, 2 written");
   column(projects, "chain_grade", chain_grade, "grade for the main institution, 1-10; 0 when none");
-  column(projects, "vo_grade", vo_grade, "grade for the main volunteer organisation, 1-10; 0 when none");
+  column(projects, "vo_grade", vo_grade,
+         "grade for the main volunteer organisation, 1-10; 0 when none");
 }
 
 SurveyReport read_survey_figures(const h5::Node& file, std::uint32_t week) {
@@ -115,7 +123,8 @@ SurveyReport read_survey_figures(const h5::Node& file, std::uint32_t week) {
   const auto within = figures.read_uint8("within");
   SurveyReport report;
   for (std::size_t i = 0; i < id.size(); ++i)
-    report.rows.push_back({id[i], survey.at(i), model.at(i), {low.at(i), high.at(i)}, within.at(i) != 0});
+    report.rows.push_back(
+        {id[i], survey.at(i), model.at(i), {low.at(i), high.at(i)}, within.at(i) != 0});
   return report;
 }
 

@@ -64,8 +64,7 @@ ParamRegistry build() {
        "Sports clubs per 10,000 families (at least one per municipality).",
        "assumption: about 25,000 sports clubs nationally, many without youth work");
   real(r, "field.religious_orgs_per_10k_families", "4", 0, 100, "organisations",
-       "Religious organisations active for youth and family per 10,000 families.",
-       "assumption");
+       "Religious organisations active for youth and family per 10,000 families.", "assumption");
   real(r, "field.other_vos_per_10k_families", "3", 0, 100, "organisations",
        "Other volunteer organisations per 10,000 families.", "assumption");
   real(r, "field.selforgs_per_10k_migrant_families", "10", 0, 200, "organisations",
@@ -271,8 +270,7 @@ ParamRegistry build() {
        "CJG staff per 10,000 families (at least one per CJG).", "assumption");
   real(r, "cjg.staff_hours", "28", 1, 40, "hours/week", "Contract hours of a CJG staff member.",
        "assumption: mostly part-time");
-  real(r, "cjg.openness_mean", "0.5", 0, 1, "0-1",
-       "Mean openness of CJG staff towards volunteers.",
+  real(r, "cjg.openness_mean", "0.5", 0, 1, "0-1", "Mean openness of CJG staff towards volunteers.",
        "survey text: some CJGs are closed in their attitude towards volunteers");
   real(r, "cjg.openness_spread", "0.2", 0, 0.5, "0-1",
        "Standard deviation of openness between staff.", "assumption");

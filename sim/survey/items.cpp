@@ -46,52 +46,51 @@ const ItemSpec project_goals{
 const ItemSpec project_forms{"P.form", {"personal", "group_meetings", "group_activities"}};
 const ItemSpec project_initiative{"P.initiative", {"own", "joint", "other"}};
 const ItemSpec project_steering{"P.steer", {"pro_led", "joint", "volunteers_only"}};
-const ItemSpec project_tasks{"P.task",
-                             {"personal_guidance", "organising", "outreach",
-                              "activity_supervision", "buddy", "pr", "information", "board",
-                              "host", "maintenance", "other"}};
-const ItemSpec project_values{"P.value",
-                              {"person_to_person", "informal_networks", "empowerment",
-                               "other_view", "trust", "reach", "saves_money",
-                               "problematise_less", "none", "other"}};
-const ItemSpec project_vtypes{"P.vtype",
-                              {"ind_own_incidental", "ind_invited_incidental", "ind_own_regular",
-                               "ind_invited_regular", "org_fixed_vo", "org_fixed_pi",
-                               "org_free_vo", "org_free_pi", "other"}};
+const ItemSpec project_tasks{
+    "P.task",
+    {"personal_guidance", "organising", "outreach", "activity_supervision", "buddy", "pr",
+     "information", "board", "host", "maintenance", "other"}};
+const ItemSpec project_values{
+    "P.value",
+    {"person_to_person", "informal_networks", "empowerment", "other_view", "trust", "reach",
+     "saves_money", "problematise_less", "none", "other"}};
+const ItemSpec project_vtypes{
+    "P.vtype",
+    {"ind_own_incidental", "ind_invited_incidental", "ind_own_regular", "ind_invited_regular",
+     "org_fixed_vo", "org_fixed_pi", "org_free_vo", "org_free_pi", "other"}};
 const ItemSpec project_vmix{"P.vmix",
                             {"organised_only", "both", "individual_only", "unclassified"}};
 const ItemSpec project_from_target{"P.from_target", {"none", "part", "all"}};
 const ItemSpec project_need_for{"P.need_for",
                                 {"org_vo", "org_pi", "ind_regular", "ind_incidental"}};
-const ItemSpec project_supporters{"P.supporter",
-                                  {"own_org", "welfare", "cjg", "bjz", "education", "cb", "care",
-                                   "other", "dont_know"}};
+const ItemSpec project_supporters{
+    "P.supporter",
+    {"own_org", "welfare", "cjg", "bjz", "education", "cb", "care", "other", "dont_know"}};
 const ItemSpec project_support_on{"P.support_on", {"knowledge", "recruitment", "skills"}};
 const ItemSpec project_int_freq{"P.int.freq", {"never", "sometimes", "regular", "often"}};
 const ItemSpec project_int_division{"P.int.division", {"none", "oral", "written"}};
-const ItemSpec project_obstacles{"P.int.obstacle",
-                                 {"none", "boundaries", "underestimated", "overestimated",
-                                  "pro_tasks", "vision", "unlisted"}};
+const ItemSpec project_obstacles{
+    "P.int.obstacle",
+    {"none", "boundaries", "underestimated", "overestimated", "pro_tasks", "vision", "unlisted"}};
 const ItemSpec project_chain{"P.chain",
                              {"welfare", "education", "cjg", "bjz", "care", "cb", "other"}};
 const ItemSpec project_chain_main{"P.chain_main",
                                   {"welfare", "education", "cjg", "bjz", "care", "cb", "other"}};
-const ItemSpec project_chain_forms{"P.chain_form",
-                                   {"information", "cases", "expertise", "joint_projects",
-                                    "facilities", "task_division", "activating",
-                                    "sharing_volunteers", "referral", "other"}};
+const ItemSpec project_chain_forms{
+    "P.chain_form",
+    {"information", "cases", "expertise", "joint_projects", "facilities", "task_division",
+     "activating", "sharing_volunteers", "referral", "other"}};
 const ItemSpec project_chain_division{"P.chain.division", {"none", "oral", "written"}};
 const ItemSpec project_cjg_contact{"P.cjg.contact", {"none", "sometimes", "often_regular"}};
 const ItemSpec project_vo{"P.vo",
                           {"welfare", "care", "sport", "migrant_selforg", "religious", "other"}};
 const ItemSpec project_vo_why_not{"P.vo_why_not", {"dont_meet", "no_need"}};
-const ItemSpec project_vo_main{"P.vo_main",
-                               {"welfare", "care", "sport", "migrant_selforg", "religious",
-                                "other"}};
-const ItemSpec project_vo_forms{"P.vo_form",
-                                {"information", "expertise", "joint_projects", "activating",
-                                 "sharing_volunteers", "cases", "facilities", "task_division",
-                                 "other"}};
+const ItemSpec project_vo_main{
+    "P.vo_main", {"welfare", "care", "sport", "migrant_selforg", "religious", "other"}};
+const ItemSpec project_vo_forms{
+    "P.vo_form",
+    {"information", "expertise", "joint_projects", "activating", "sharing_volunteers", "cases",
+     "facilities", "task_division", "other"}};
 const ItemSpec project_vo_division{"P.vo.division", {"none", "oral", "written"}};
 
 const ItemSpec org_type{"R.type", {"bjz", "cb", "cjg", "education"}};
@@ -102,16 +101,15 @@ const ItemSpec org_tasks{"R.task", {"personal_guidance", "outreach", "organising
 const ItemSpec org_values{"R.value",
                           {"informal_networks", "saves_money", "empowerment", "other_view"}};
 const ItemSpec org_from_target{"R.from_target", {"none", "part", "all"}};
-const ItemSpec org_vtypes{"R.vtype",
-                          {"ind_own_incidental", "ind_invited_incidental", "ind_own_regular",
-                           "ind_invited_regular", "org_fixed_vo", "org_fixed_pi", "org_free_vo",
-                           "org_free_pi", "other"}};
+const ItemSpec org_vtypes{
+    "R.vtype",
+    {"ind_own_incidental", "ind_invited_incidental", "ind_own_regular", "ind_invited_regular",
+     "org_fixed_vo", "org_fixed_pi", "org_free_vo", "org_free_pi", "other"}};
 const ItemSpec org_vmix{"R.vmix", {"organised_only", "both", "individual_only", "unclassified"}};
 const ItemSpec org_int_freq{"R.int.freq", {"never", "sometimes", "regular", "often"}};
 const ItemSpec org_int_division{"R.int.division", {"none", "oral", "written"}};
-const ItemSpec org_obstacles{"R.int.obstacle",
-                             {"none", "underestimated", "boundaries", "not_appreciated",
-                              "unlisted"}};
+const ItemSpec org_obstacles{
+    "R.int.obstacle", {"none", "underestimated", "boundaries", "not_appreciated", "unlisted"}};
 const ItemSpec org_vo_freq{"R.vo.freq", {"never", "sometimes", "regular", "often"}};
 const ItemSpec org_vo_why_not{"R.vo_why_not", {"unfamiliar", "dont_meet", "no_need"}};
 const ItemSpec org_vo_value{"R.vo_value", {"informal_networks", "reach", "person_to_person"}};
@@ -119,9 +117,8 @@ const ItemSpec org_vo_kind{"R.vo_kind",
                            {"welfare", "care", "sport", "migrant_selforg", "religious", "other"}};
 const ItemSpec org_vo_main{"R.vo_main",
                            {"welfare", "care", "sport", "migrant_selforg", "religious", "other"}};
-const ItemSpec org_vo_forms{"R.vo_form",
-                            {"information", "joint_projects", "task_division", "facilities",
-                             "cases"}};
+const ItemSpec org_vo_forms{
+    "R.vo_form", {"information", "joint_projects", "task_division", "facilities", "cases"}};
 const ItemSpec org_supports{"R.supports", {"ind_incidental", "ind_regular", "org_vo", "org_pi"}};
 const ItemSpec org_could_offer{"R.could_offer",
                                {"knowledge", "skills", "chain_overview", "contact", "coaching",

@@ -51,8 +51,9 @@ SurveyTargets SurveyTargets::load(const std::string& path) {
   std::string line;
   std::getline(in, line);
   if (split_csv(line) != expected)
-    throw std::runtime_error(path + ":1: expected header 'id,section,group,question,category,"
-                                    "value,unit,n,multi,note'");
+    throw std::runtime_error(path +
+                             ":1: expected header 'id,section,group,question,category,"
+                             "value,unit,n,multi,note'");
   SurveyTargets t;
   int line_no = 1;
   while (std::getline(in, line)) {
@@ -76,7 +77,8 @@ SurveyTargets SurveyTargets::load(const std::string& path) {
       f.n = std::stoi(cells[7], &used);
       if (used != cells[7].size() || f.n <= 0) throw std::invalid_argument("n");
     } catch (const std::exception&) {
-      throw std::runtime_error(where + "column 'value' must be a number and 'n' a positive integer");
+      throw std::runtime_error(where +
+                               "column 'value' must be a number and 'n' a positive integer");
     }
     if (cells[6] == "pct") {
       f.unit = FigureUnit::Percent;

@@ -42,7 +42,8 @@ class Questionnaire {
   const std::map<std::string, Question>& questions() const { return q_; }
 
   double weight(Respondents who, std::size_t i) const {
-    return who == Respondents::projects ? f_.projects.response_weight[i] : f_.orgs.response_weight[i];
+    return who == Respondents::projects ? f_.projects.response_weight[i]
+                                        : f_.orgs.response_weight[i];
   }
   std::size_t count(Respondents who) const {
     return who == Respondents::projects ? f_.projects.size() : f_.orgs.size();
@@ -81,9 +82,12 @@ class Questionnaire {
     obstacles_.resize(pr.size());
     for (std::size_t i = 0; i < pr.size(); ++i) {
       obstacles_[i] = pr.obstacles[i] & ~judged;
-      for (std::uint32_t c = pr.first_coordinator[i]; c < pr.first_coordinator[i] + pr.coordinator_count[i]; ++c) {
-        if (f_.coordinators.judgement[c] == Judgement::underestimates) obstacles_[i] |= ob.bit("underestimated");
-        if (f_.coordinators.judgement[c] == Judgement::overestimates) obstacles_[i] |= ob.bit("overestimated");
+      for (std::uint32_t c = pr.first_coordinator[i];
+           c < pr.first_coordinator[i] + pr.coordinator_count[i]; ++c) {
+        if (f_.coordinators.judgement[c] == Judgement::underestimates)
+          obstacles_[i] |= ob.bit("underestimated");
+        if (f_.coordinators.judgement[c] == Judgement::overestimates)
+          obstacles_[i] |= ob.bit("overestimated");
       }
     }
   }
@@ -91,20 +95,28 @@ class Questionnaire {
   void add(const std::string& id, Respondents who, Pred asked, Value value, bool mean = false) {
     q_[id] = Question{who, std::move(asked), std::move(value), mean};
   }
-  void single(const ItemSpec& spec, Respondents who, const Pred& asked, std::function<int(std::size_t)> answer) {
+  void single(const ItemSpec& spec, Respondents who, const Pred& asked,
+              std::function<int(std::size_t)> answer) {
     for (std::size_t k = 0; k < spec.categories.size(); ++k)
-      add(spec.id(k), who, asked, [answer, k](std::size_t i) { return answer(i) == static_cast<int>(k) ? 1.0 : 0.0; });
+      add(spec.id(k), who, asked,
+          [answer, k](std::size_t i) { return answer(i) == static_cast<int>(k) ? 1.0 : 0.0; });
   }
-  void multi(const ItemSpec& spec, Respondents who, const Pred& asked, std::function<std::uint32_t(std::size_t)> mask) {
+  void multi(const ItemSpec& spec, Respondents who, const Pred& asked,
+             std::function<std::uint32_t(std::size_t)> mask) {
     for (std::size_t k = 0; k < spec.categories.size(); ++k)
       add(spec.id(k), who, asked, [mask, k](std::size_t i) { return has(mask(i), k) ? 1.0 : 0.0; });
   }
-  void grades(const std::string& prefix, Respondents who, const Pred& asked, std::function<int(std::size_t)> grade) {
-    add(prefix + ".mean", who, asked, [grade](std::size_t i) { return static_cast<double>(grade(i)); }, true);
+  void grades(const std::string& prefix, Respondents who, const Pred& asked,
+              std::function<int(std::size_t)> grade) {
+    add(
+        prefix + ".mean", who, asked,
+        [grade](std::size_t i) { return static_cast<double>(grade(i)); }, true);
     add(prefix + ".fail", who, asked, [grade](std::size_t i) { return grade(i) < 6 ? 1.0 : 0.0; });
-    add(prefix + ".6_7", who, asked, [grade](std::size_t i) { return grade(i) == 6 || grade(i) == 7 ? 1.0 : 0.0; });
+    add(prefix + ".6_7", who, asked,
+        [grade](std::size_t i) { return grade(i) == 6 || grade(i) == 7 ? 1.0 : 0.0; });
     add(prefix + ".ge8", who, asked, [grade](std::size_t i) { return grade(i) >= 8 ? 1.0 : 0.0; });
-    add(prefix + ".8_9", who, asked, [grade](std::size_t i) { return grade(i) == 8 || grade(i) == 9 ? 1.0 : 0.0; });
+    add(prefix + ".8_9", who, asked,
+        [grade](std::size_t i) { return grade(i) == 8 || grade(i) == 9 ? 1.0 : 0.0; });
   }
 
   void add_project_questions() {
@@ -112,16 +124,22 @@ class Questionnaire {
     const auto& t = f_.ties;
     const auto P = Respondents::projects;
     const Pred all = [](std::size_t) { return true; };
-    single(items::project_host_kind, P, all, [&](std::size_t i) { return static_cast<int>(pr.host_kind[i]); });
-    single(items::project_host_type, P, all, [&](std::size_t i) { return static_cast<int>(pr.host_type[i]); });
-    single(items::project_respondent, P, all, [&](std::size_t i) { return static_cast<int>(pr.respondent_role[i]); });
+    single(items::project_host_kind, P, all,
+           [&](std::size_t i) { return static_cast<int>(pr.host_kind[i]); });
+    single(items::project_host_type, P, all,
+           [&](std::size_t i) { return static_cast<int>(pr.host_type[i]); });
+    single(items::project_respondent, P, all,
+           [&](std::size_t i) { return static_cast<int>(pr.respondent_role[i]); });
     multi(items::project_scale, P, all, [&](std::size_t i) { return pr.scale[i]; });
-    single(items::project_level, P, all, [&](std::size_t i) { return static_cast<int>(pr.level[i]); });
+    single(items::project_level, P, all,
+           [&](std::size_t i) { return static_cast<int>(pr.level[i]); });
     multi(items::project_targets, P, all, [&](std::size_t i) { return pr.targets[i]; });
     multi(items::project_goals, P, all, [&](std::size_t i) { return pr.goals[i]; });
     multi(items::project_forms, P, all, [&](std::size_t i) { return pr.forms[i]; });
-    single(items::project_initiative, P, all, [&](std::size_t i) { return static_cast<int>(pr.initiative[i]); });
-    single(items::project_steering, P, all, [&](std::size_t i) { return static_cast<int>(pr.steering[i]); });
+    single(items::project_initiative, P, all,
+           [&](std::size_t i) { return static_cast<int>(pr.initiative[i]); });
+    single(items::project_steering, P, all,
+           [&](std::size_t i) { return static_cast<int>(pr.steering[i]); });
     multi(items::project_tasks, P, all, [&](std::size_t i) { return pr.tasks[i]; });
     add("P.size.lt20", P, all, [&](std::size_t i) { return pa_.size[i] < 20 ? 1.0 : 0.0; });
     add("P.size.ge20", P, all, [&](std::size_t i) { return pa_.size[i] >= 20 ? 1.0 : 0.0; });
@@ -131,41 +149,60 @@ class Questionnaire {
     single(items::project_vmix, P, all, [&](std::size_t i) { return pa_.vmix[i]; });
     const Pred pi_host = [&](std::size_t i) { return pr.host_kind[i] == HostKind::professional; };
     const Pred vo_host = [&](std::size_t i) { return pr.host_kind[i] == HostKind::volunteer_org; };
-    single(ItemSpec{"P.vmix_pi", items::project_vmix.categories}, P, pi_host, [&](std::size_t i) { return pa_.vmix[i]; });
-    single(ItemSpec{"P.vmix_vo", items::project_vmix.categories}, P, vo_host, [&](std::size_t i) { return pa_.vmix[i]; });
-    add("P.need_support", P, all, [&](std::size_t i) { return static_cast<double>(pr.needs_support[i]); });
+    single(ItemSpec{"P.vmix_pi", items::project_vmix.categories}, P, pi_host,
+           [&](std::size_t i) { return pa_.vmix[i]; });
+    single(ItemSpec{"P.vmix_vo", items::project_vmix.categories}, P, vo_host,
+           [&](std::size_t i) { return pa_.vmix[i]; });
+    add("P.need_support", P, all,
+        [&](std::size_t i) { return static_cast<double>(pr.needs_support[i]); });
     multi(items::project_need_for, P, all, [&](std::size_t i) { return pr.need_for[i]; });
     const Pred needs = [&](std::size_t i) { return pr.needs_support[i] != 0; };
     multi(items::project_supporters, P, needs, [&](std::size_t i) { return pr.supporters[i]; });
     multi(items::project_support_on, P, needs, [&](std::size_t i) { return pr.support_on[i]; });
-    single(items::project_int_freq, P, all, [&](std::size_t i) { return static_cast<int>(pr.internal_frequency[i]); });
-    single(items::project_int_division, P, all, [&](std::size_t i) { return static_cast<int>(pr.internal_division[i]); });
-    grades("P.int.grade", P, all, [&](std::size_t i) { return static_cast<int>(pr.internal_grade[i]); });
+    single(items::project_int_freq, P, all,
+           [&](std::size_t i) { return static_cast<int>(pr.internal_frequency[i]); });
+    single(items::project_int_division, P, all,
+           [&](std::size_t i) { return static_cast<int>(pr.internal_division[i]); });
+    grades("P.int.grade", P, all,
+           [&](std::size_t i) { return static_cast<int>(pr.internal_grade[i]); });
     multi(items::project_obstacles, P, all, [&](std::size_t i) { return obstacles_[i]; });
-    add("P.int.obstacle.none", P, all, [&](std::size_t i) { return obstacles_[i] == 0 ? 1.0 : 0.0; });
+    add("P.int.obstacle.none", P, all,
+        [&](std::size_t i) { return obstacles_[i] == 0 ? 1.0 : 0.0; });
 
     multi(items::project_chain, P, all, [&](std::size_t i) { return chain_[i]; });
     add("P.chain.any", P, all, [&](std::size_t i) { return chain_[i] ? 1.0 : 0.0; });
     add("P.chain.none", P, all, [&](std::size_t i) { return chain_[i] ? 0.0 : 1.0; });
     const Pred chain_main = [&](std::size_t i) { return pr.chain_main_tie[i] != kNone; };
-    single(items::project_chain_main, P, chain_main, [&](std::size_t i) { return static_cast<int>(t.partner_kind[pr.chain_main_tie[i]]); });
-    multi(items::project_chain_forms, P, chain_main, [&](std::size_t i) { return t.forms[pr.chain_main_tie[i]]; });
-    single(items::project_chain_division, P, chain_main, [&](std::size_t i) { return static_cast<int>(t.division[pr.chain_main_tie[i]]); });
-    grades("P.chain.grade", P, chain_main, [&](std::size_t i) { return static_cast<int>(t.grade[pr.chain_main_tie[i]]); });
-    add("P.cjg.cooperates", P, all, [&](std::size_t i) { return static_cast<double>(t.cooperates[pr.cjg_tie[i]]); });
-    add("P.cjg.unaware", P, all, [&](std::size_t i) { return t.awareness[pr.cjg_tie[i]] <= 1 ? 1.0 : 0.0; });
-    single(items::project_cjg_contact, P, all, [&](std::size_t i) { return static_cast<int>(t.contact[pr.cjg_tie[i]]); });
+    single(items::project_chain_main, P, chain_main,
+           [&](std::size_t i) { return static_cast<int>(t.partner_kind[pr.chain_main_tie[i]]); });
+    multi(items::project_chain_forms, P, chain_main,
+          [&](std::size_t i) { return t.forms[pr.chain_main_tie[i]]; });
+    single(items::project_chain_division, P, chain_main,
+           [&](std::size_t i) { return static_cast<int>(t.division[pr.chain_main_tie[i]]); });
+    grades("P.chain.grade", P, chain_main,
+           [&](std::size_t i) { return static_cast<int>(t.grade[pr.chain_main_tie[i]]); });
+    add("P.cjg.cooperates", P, all,
+        [&](std::size_t i) { return static_cast<double>(t.cooperates[pr.cjg_tie[i]]); });
+    add("P.cjg.unaware", P, all,
+        [&](std::size_t i) { return t.awareness[pr.cjg_tie[i]] <= 1 ? 1.0 : 0.0; });
+    single(items::project_cjg_contact, P, all,
+           [&](std::size_t i) { return static_cast<int>(t.contact[pr.cjg_tie[i]]); });
 
     multi(items::project_vo, P, all, [&](std::size_t i) { return vo_[i]; });
     add("P.vo.any", P, all, [&](std::size_t i) { return vo_[i] ? 1.0 : 0.0; });
     add("P.vo.none", P, all, [&](std::size_t i) { return vo_[i] ? 0.0 : 1.0; });
     const Pred no_vo = [&](std::size_t i) { return vo_[i] == 0; };
-    single(items::project_vo_why_not, P, no_vo, [&](std::size_t i) { return pr.vo_why_not[i] == kNoAnswer ? -1 : pr.vo_why_not[i]; });
+    single(items::project_vo_why_not, P, no_vo,
+           [&](std::size_t i) { return pr.vo_why_not[i] == kNoAnswer ? -1 : pr.vo_why_not[i]; });
     const Pred vo_main = [&](std::size_t i) { return pr.vo_main_tie[i] != kNone; };
-    single(items::project_vo_main, P, vo_main, [&](std::size_t i) { return static_cast<int>(t.partner_kind[pr.vo_main_tie[i]]); });
-    multi(items::project_vo_forms, P, vo_main, [&](std::size_t i) { return t.forms[pr.vo_main_tie[i]]; });
-    single(items::project_vo_division, P, vo_main, [&](std::size_t i) { return static_cast<int>(t.division[pr.vo_main_tie[i]]); });
-    grades("P.vo.grade", P, vo_main, [&](std::size_t i) { return static_cast<int>(t.grade[pr.vo_main_tie[i]]); });
+    single(items::project_vo_main, P, vo_main,
+           [&](std::size_t i) { return static_cast<int>(t.partner_kind[pr.vo_main_tie[i]]); });
+    multi(items::project_vo_forms, P, vo_main,
+          [&](std::size_t i) { return t.forms[pr.vo_main_tie[i]]; });
+    single(items::project_vo_division, P, vo_main,
+           [&](std::size_t i) { return static_cast<int>(t.division[pr.vo_main_tie[i]]); });
+    grades("P.vo.grade", P, vo_main,
+           [&](std::size_t i) { return static_cast<int>(t.grade[pr.vo_main_tie[i]]); });
   }
 
   void add_org_questions() {
@@ -173,21 +210,29 @@ class Questionnaire {
     const auto& t = f_.ties;
     const auto R = Respondents::orgs;
     const Pred all = [&](std::size_t i) { return o.response_weight[i] > 0.0; };
-    const Pred users = [&](std::size_t i) { return all(i) && o.uses_volunteers[i] && o.volunteer_count[i] > 0; };
+    const Pred users = [&](std::size_t i) {
+      return all(i) && o.uses_volunteers[i] && o.volunteer_count[i] > 0;
+    };
     const char* const suffix[] = {"bjz", "cb", "cjg", "education"};
     const char* const vmix_suffix[] = {"bjz", "cb", "cjg", "edu"};
     single(items::org_type, R, all, [&](std::size_t i) { return static_cast<int>(o.type[i]); });
-    single(items::org_respondent, R, all, [&](std::size_t i) { return o.respondent_role[i] == kNoAnswer ? -1 : o.respondent_role[i]; });
-    add("R.uses_volunteers.all", R, all, [&](std::size_t i) { return static_cast<double>(o.uses_volunteers[i]); });
+    single(items::org_respondent, R, all, [&](std::size_t i) {
+      return o.respondent_role[i] == kNoAnswer ? -1 : o.respondent_role[i];
+    });
+    add("R.uses_volunteers.all", R, all,
+        [&](std::size_t i) { return static_cast<double>(o.uses_volunteers[i]); });
     for (int k = 0; k < kSurveyedOrgTypeCount; ++k) {
       const auto type = static_cast<OrgType>(k);
       const Pred of_type = [&, type](std::size_t i) { return all(i) && o.type[i] == type; };
       const Pred users_of_type = [&, type](std::size_t i) { return users(i) && o.type[i] == type; };
-      add(std::string("R.uses_volunteers.") + suffix[k], R, of_type, [&](std::size_t i) { return static_cast<double>(o.uses_volunteers[i]); });
-      add(std::string("R.vo.") + suffix[k], R, of_type, [&](std::size_t i) { return org_vo_[i] ? 1.0 : 0.0; });
-      add(std::string("R.supports_by_type.") + suffix[k], R, of_type, [&](std::size_t i) { return static_cast<double>(o.supports_volunteers[i]); });
-      single(ItemSpec{std::string("R.vmix_") + vmix_suffix[k], items::org_vmix.categories}, R, users_of_type,
-             [&](std::size_t i) { return oa_.vmix[i]; });
+      add(std::string("R.uses_volunteers.") + suffix[k], R, of_type,
+          [&](std::size_t i) { return static_cast<double>(o.uses_volunteers[i]); });
+      add(std::string("R.vo.") + suffix[k], R, of_type,
+          [&](std::size_t i) { return org_vo_[i] ? 1.0 : 0.0; });
+      add(std::string("R.supports_by_type.") + suffix[k], R, of_type,
+          [&](std::size_t i) { return static_cast<double>(o.supports_volunteers[i]); });
+      single(ItemSpec{std::string("R.vmix_") + vmix_suffix[k], items::org_vmix.categories}, R,
+             users_of_type, [&](std::size_t i) { return oa_.vmix[i]; });
     }
     add("R.size.gt50", R, users, [&](std::size_t i) { return oa_.size[i] > 50 ? 1.0 : 0.0; });
     single(items::org_from_target, R, users, [&](std::size_t i) { return oa_.from_target[i]; });
@@ -197,33 +242,49 @@ class Questionnaire {
     multi(items::org_values, R, users, [&](std::size_t i) { return o.values[i]; });
     multi(items::org_vtypes, R, users, [&](std::size_t i) { return oa_.vtypes[i]; });
     single(items::org_vmix, R, users, [&](std::size_t i) { return oa_.vmix[i]; });
-    single(items::org_int_freq, R, users, [&](std::size_t i) { return o.internal_frequency[i] == kNoAnswer ? -1 : o.internal_frequency[i]; });
-    single(items::org_int_division, R, users, [&](std::size_t i) { return o.internal_division[i] == kNoAnswer ? -1 : o.internal_division[i]; });
-    grades("R.int.grade", R, users, [&](std::size_t i) { return static_cast<int>(o.internal_grade[i]); });
+    single(items::org_int_freq, R, users, [&](std::size_t i) {
+      return o.internal_frequency[i] == kNoAnswer ? -1 : o.internal_frequency[i];
+    });
+    single(items::org_int_division, R, users, [&](std::size_t i) {
+      return o.internal_division[i] == kNoAnswer ? -1 : o.internal_division[i];
+    });
+    grades("R.int.grade", R, users,
+           [&](std::size_t i) { return static_cast<int>(o.internal_grade[i]); });
     multi(items::org_obstacles, R, users, [&](std::size_t i) { return o.obstacles[i]; });
-    add("R.int.obstacle.none", R, users, [&](std::size_t i) { return o.obstacles[i] == 0 ? 1.0 : 0.0; });
+    add("R.int.obstacle.none", R, users,
+        [&](std::size_t i) { return o.obstacles[i] == 0 ? 1.0 : 0.0; });
 
     add("R.vo.any", R, all, [&](std::size_t i) { return org_vo_[i] ? 1.0 : 0.0; });
     const Pred coop = [&](std::size_t i) { return all(i) && org_vo_[i] != 0; };
     const Pred no_coop = [&](std::size_t i) { return all(i) && org_vo_[i] == 0; };
     const Pred has_main = [&](std::size_t i) { return coop(i) && o.vo_main_tie[i] != kNone; };
-    single(items::org_vo_freq, R, coop, [&](std::size_t i) { return static_cast<int>(o.vo_frequency[i]); });
-    add("R.vo_why_not.each", R, no_coop, [&](std::size_t i) { return __builtin_popcount(o.vo_why_not[i] & 7u) / 3.0; });
+    single(items::org_vo_freq, R, coop,
+           [&](std::size_t i) { return static_cast<int>(o.vo_frequency[i]); });
+    add("R.vo_why_not.each", R, no_coop,
+        [&](std::size_t i) { return __builtin_popcount(o.vo_why_not[i] & 7u) / 3.0; });
     multi(items::org_vo_value, R, coop, [&](std::size_t i) { return o.vo_value[i]; });
     multi(items::org_vo_kind, R, coop, [&](std::size_t i) { return org_vo_[i]; });
-    single(items::org_vo_main, R, has_main, [&](std::size_t i) { return static_cast<int>(t.partner_kind[o.vo_main_tie[i]]); });
-    multi(items::org_vo_forms, R, has_main, [&](std::size_t i) { return t.forms[o.vo_main_tie[i]]; });
-    add("R.vo.division.clear", R, has_main, [&](std::size_t i) { return t.division[o.vo_main_tie[i]] > 0 ? 1.0 : 0.0; });
-    add("R.vo.division.none", R, has_main, [&](std::size_t i) { return t.division[o.vo_main_tie[i]] == 0 ? 1.0 : 0.0; });
-    grades("R.vo.grade", R, has_main, [&](std::size_t i) { return static_cast<int>(t.grade[o.vo_main_tie[i]]); });
+    single(items::org_vo_main, R, has_main,
+           [&](std::size_t i) { return static_cast<int>(t.partner_kind[o.vo_main_tie[i]]); });
+    multi(items::org_vo_forms, R, has_main,
+          [&](std::size_t i) { return t.forms[o.vo_main_tie[i]]; });
+    add("R.vo.division.clear", R, has_main,
+        [&](std::size_t i) { return t.division[o.vo_main_tie[i]] > 0 ? 1.0 : 0.0; });
+    add("R.vo.division.none", R, has_main,
+        [&](std::size_t i) { return t.division[o.vo_main_tie[i]] == 0 ? 1.0 : 0.0; });
+    grades("R.vo.grade", R, has_main,
+           [&](std::size_t i) { return static_cast<int>(t.grade[o.vo_main_tie[i]]); });
 
     multi(items::org_supports, R, all, [&](std::size_t i) { return o.supports[i]; });
     add("R.supports.none", R, all, [&](std::size_t i) { return o.supports[i] == 0 ? 1.0 : 0.0; });
-    add("R.should_support_more.all", R, all, [&](std::size_t i) { return static_cast<double>(o.should_support_more[i]); });
+    add("R.should_support_more.all", R, all,
+        [&](std::size_t i) { return static_cast<double>(o.should_support_more[i]); });
     const Pred cjg = [&](std::size_t i) { return all(i) && o.type[i] == OrgType::cjg; };
-    add("R.should_support_more.cjg", R, cjg, [&](std::size_t i) { return static_cast<double>(o.should_support_more[i]); });
+    add("R.should_support_more.cjg", R, cjg,
+        [&](std::size_t i) { return static_cast<double>(o.should_support_more[i]); });
     multi(items::org_could_offer, R, all, [&](std::size_t i) { return o.could_offer[i]; });
-    add("R.could_offer_cjg.knowledge", R, cjg, [&](std::size_t i) { return has(o.could_offer[i], 0) ? 1.0 : 0.0; });
+    add("R.could_offer_cjg.knowledge", R, cjg,
+        [&](std::size_t i) { return has(o.could_offer[i], 0) ? 1.0 : 0.0; });
   }
 
   const Field& f_;
@@ -253,7 +314,8 @@ SurveyReport run_virtual_survey(const Field& field, const SurveyTargets& targets
   for (const auto& fig : targets.figures()) {
     const auto it = q.questions().find(fig.id);
     if (it == q.questions().end())
-      throw std::logic_error("the virtual questionnaire has no question for survey figure '" + fig.id + "'");
+      throw std::logic_error("the virtual questionnaire has no question for survey figure '" +
+                             fig.id + "'");
     const Question& question = it->second;
     double num = 0.0, den = 0.0;
     for (std::size_t i = 0; i < q.count(question.who); ++i) {

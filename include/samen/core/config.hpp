@@ -11,9 +11,9 @@ namespace samen {
 
 /// A scenario resolved from its INI file chain and overrides.
 struct Scenario {
-  std::string name;               ///< file stem of the top-level config, e.g. "baseline"
-  std::string path;               ///< path of the top-level config as given
-  std::vector<std::string> chain; ///< files read, base first
+  std::string name;                ///< file stem of the top-level config, e.g. "baseline"
+  std::string path;                ///< path of the top-level config as given
+  std::vector<std::string> chain;  ///< files read, base first
   ParamValues values;
 };
 

@@ -22,9 +22,7 @@ enum class VolunteerType : std::uint8_t {
 constexpr int kVolunteerTypeCount = 9;
 
 /// Returns true for the four kinds of individual (unorganised) citizen.
-constexpr bool is_individual(VolunteerType t) {
-  return t <= VolunteerType::ind_invited_regular;
-}
+constexpr bool is_individual(VolunteerType t) { return t <= VolunteerType::ind_invited_regular; }
 /// Returns true for the four kinds of organised volunteer.
 constexpr bool is_organised(VolunteerType t) {
   return t >= VolunteerType::org_fixed_vo && t <= VolunteerType::org_free_pi;
@@ -63,11 +61,11 @@ struct Coordinators {
 
 /// Staff of the CJGs, grouped by CJG.
 struct CjgStaff {
-  std::vector<std::uint32_t> cjg;        ///< RegularOrgs index of the CJG
-  std::vector<float> hours;              ///< contract hours a week
-  std::vector<float> openness;           ///< 0-1: openness towards volunteers
-  std::vector<float> sharing_hours;      ///< hours a week sharing knowledge with volunteers
-  std::vector<float> outreach_hours;     ///< hours a week informing projects and organisations
+  std::vector<std::uint32_t> cjg;     ///< RegularOrgs index of the CJG
+  std::vector<float> hours;           ///< contract hours a week
+  std::vector<float> openness;        ///< 0-1: openness towards volunteers
+  std::vector<float> sharing_hours;   ///< hours a week sharing knowledge with volunteers
+  std::vector<float> outreach_hours;  ///< hours a week informing projects and organisations
   std::size_t size() const { return cjg.size(); }
 };
 

@@ -12,10 +12,10 @@ struct Municipalities {
   std::vector<std::uint32_t> province;
   std::vector<std::uint32_t> first_family;  ///< families of m are [first_family, +family_count)
   std::vector<std::uint32_t> family_count;
-  std::vector<std::uint32_t> cjg;  ///< index of its CJG in RegularOrgs
+  std::vector<std::uint32_t> cjg;        ///< index of its CJG in RegularOrgs
   std::vector<std::uint32_t> first_org;  ///< its RegularOrgs are [first_org, +org_count)
   std::vector<std::uint32_t> org_count;
-  std::vector<std::uint32_t> first_vo;   ///< its VolunteerOrgs are [first_vo, +vo_count)
+  std::vector<std::uint32_t> first_vo;  ///< its VolunteerOrgs are [first_vo, +vo_count)
   std::vector<std::uint32_t> vo_count;
   std::size_t size() const { return province.size(); }
 };
@@ -27,16 +27,22 @@ enum class Need : std::uint8_t { none = 0, light = 1, serious = 2 };
 enum class ChildAge : std::uint8_t { age_0_4 = 0, age_4_12 = 1, age_12_18 = 2 };
 
 /// Who helps a family now.
-enum class Helper : std::uint8_t { nobody = 0, volunteer = 1, self_org = 2, cjg = 3, professional = 4 };
+enum class Helper : std::uint8_t {
+  nobody = 0,
+  volunteer = 1,
+  self_org = 2,
+  cjg = 3,
+  professional = 4
+};
 
 /// Families with children under 18, stored by municipality.
 struct Families {
   std::vector<std::uint32_t> municipality;
-  std::vector<std::uint8_t> migrant;      ///< 0/1: migrant background
+  std::vector<std::uint8_t> migrant;  ///< 0/1: migrant background
   std::vector<ChildAge> child_age;
   std::vector<Need> need;
-  std::vector<float> trust_formal;        ///< 0-1: trust in formal services
-  std::vector<float> informal_network;    ///< 0-1: strength of relatives/neighbours network
+  std::vector<float> trust_formal;      ///< 0-1: trust in formal services
+  std::vector<float> informal_network;  ///< 0-1: strength of relatives/neighbours network
   std::vector<Helper> helper;
   std::vector<std::uint16_t> weeks_waiting;
   std::size_t size() const { return municipality.size(); }

@@ -51,7 +51,7 @@ struct Projects {
   std::vector<std::uint32_t> municipality;
   std::vector<HostKind> host_kind;
   std::vector<HostType> host_type;
-  std::vector<std::uint32_t> host_vo;  ///< hosting VolunteerOrgs index, or kNone
+  std::vector<std::uint32_t> host_vo;    ///< hosting VolunteerOrgs index, or kNone
   std::vector<std::uint8_t> home_start;  ///< 0/1: a Humanitas Home-Start project
   std::vector<double> response_weight;   ///< relative propensity to answer the survey
 
@@ -74,10 +74,10 @@ struct Projects {
   std::vector<std::uint32_t> coordinator_count;
 
   // Support.
-  std::vector<std::uint8_t> needs_support;   ///< 0/1
-  std::vector<std::uint32_t> need_for;       ///< mask, item "P.need_for"
-  std::vector<std::uint32_t> supporters;     ///< mask, item "P.supporter"
-  std::vector<std::uint32_t> support_on;     ///< mask, item "P.support_on"
+  std::vector<std::uint8_t> needs_support;  ///< 0/1
+  std::vector<std::uint32_t> need_for;      ///< mask, item "P.need_for"
+  std::vector<std::uint32_t> supporters;    ///< mask, item "P.supporter"
+  std::vector<std::uint32_t> support_on;    ///< mask, item "P.support_on"
 
   // Internal cooperation between the project's professionals and volunteers.
   std::vector<Frequency> internal_frequency;

@@ -18,16 +18,17 @@ enum class TieKind : std::uint8_t {
 /// Ties, grouped by their origin (project or organisation).
 struct Ties {
   std::vector<TieKind> kind;
-  std::vector<std::uint32_t> from;  ///< Projects index, or RegularOrgs index for org_vo
-  std::vector<std::uint32_t> to;    ///< RegularOrgs or VolunteerOrgs index
+  std::vector<std::uint32_t> from;         ///< Projects index, or RegularOrgs index for org_vo
+  std::vector<std::uint32_t> to;           ///< RegularOrgs or VolunteerOrgs index
   std::vector<std::uint8_t> partner_kind;  ///< InstitutionKind or VoKind of the partner
   std::vector<std::uint8_t> is_main;       ///< 0/1: the partner cooperated with most
   std::vector<std::uint8_t> cooperates;    ///< 0/1 (project_cjg: whether they cooperate)
   std::vector<std::uint8_t> contact;       ///< 0 never, 1 sometimes, 2 regularly or often
-  std::vector<std::uint8_t> awareness;     ///< project_cjg: 0 unknown, 1 name only, 2 reasonably, 3 well informed
-  std::vector<std::uint8_t> division;      ///< Division
-  std::vector<std::uint8_t> grade;         ///< 1-10, 0 when not graded
-  std::vector<std::uint32_t> forms;        ///< mask, items "P.chain_form" / "P.vo_form" / "R.vo_form"
+  std::vector<std::uint8_t>
+      awareness;  ///< project_cjg: 0 unknown, 1 name only, 2 reasonably, 3 well informed
+  std::vector<std::uint8_t> division;  ///< Division
+  std::vector<std::uint8_t> grade;     ///< 1-10, 0 when not graded
+  std::vector<std::uint32_t> forms;    ///< mask, items "P.chain_form" / "P.vo_form" / "R.vo_form"
   std::size_t size() const { return kind.size(); }
 };
 

@@ -12,15 +12,15 @@ enum class FigureUnit { Percent, Count, Mean };
 
 /// One figure of the 2011 survey, as printed in the report.
 struct SurveyFigure {
-  std::string id;        ///< stable id, e.g. "P.cjg.unaware"
-  std::string section;   ///< report section or table
-  std::string group;     ///< "projects" or "regular"
+  std::string id;       ///< stable id, e.g. "P.cjg.unaware"
+  std::string section;  ///< report section or table
+  std::string group;    ///< "projects" or "regular"
   std::string question;
   std::string category;
-  double value = 0.0;    ///< as printed: percent, count, or mean
+  double value = 0.0;  ///< as printed: percent, count, or mean
   FigureUnit unit = FigureUnit::Percent;
-  int n = 0;             ///< respondents who answered
-  bool multi = false;    ///< several answers allowed
+  int n = 0;           ///< respondents who answered
+  bool multi = false;  ///< several answers allowed
   std::string note;
 
   /// Returns the figure on the comparison scale: percent for shares and counts
