@@ -258,6 +258,10 @@ std::uint32_t add_tie(Field& field, TieKind kind, std::uint32_t from, std::uint3
   t.division.push_back(0);
   t.grade.push_back(0);
   t.forms.push_back(0);
+  t.division_noise.push_back(0.0);
+  t.grade_noise.push_back(0.0);
+  t.contact_noise.push_back(0.0);
+  t.awareness_noise.push_back(0.0);
   return static_cast<std::uint32_t>(t.size() - 1);
 }
 

@@ -357,7 +357,10 @@ void generate_projects(const GenerationInput& in, Field& field) {
     const double sd =
         n ? std::sqrt(std::max(1e-12, sq / static_cast<double>(n) - mean * mean)) : 1.0;
     for (auto& k : knowledge_z) k = (k - mean) / sd;
+    field.cuts.knowledge_mean = mean;
+    field.cuts.knowledge_sd = sd;
   }
+  const LatentEffects effects = LatentEffects::from(v);
 
   // --- coordinators ------------------------------------------------------------
   std::vector<std::uint8_t> any_under(n, 0), any_over(n, 0);
@@ -392,6 +395,8 @@ void generate_projects(const GenerationInput& in, Field& field) {
         not_under[i].push_back(1.0 - normal_cdf(a_under + eta[i][c]));
     const double a_over =
         solve_any_rate(pr.response_weight, eta, not_under, t.share("P.int.obstacle.overestimated"));
+    field.cuts.judge_under = a_under;
+    field.cuts.judge_over = a_over;
     for (std::size_t i = 0; i < n; ++i) {
       for (std::uint32_t c = 0; c < pr.coordinator_count[i]; ++c) {
         const std::uint32_t id = pr.first_coordinator[i] + c;
@@ -410,28 +415,30 @@ void generate_projects(const GenerationInput& in, Field& field) {
   // --- internal cooperation ------------------------------------------------------
   {
     const double steer_freq = v.real("project.steering_frequency");
-    const double freq_div = v.real("project.frequency_division");
     const auto freq = draw.ordered(
         "P.int.freq", item_shares(t, items::project_int_freq),
         [&](std::size_t i) { return (pr.steering[i] <= 1 ? steer_freq : 0.0) + hs_if(i, true); });
     pr.internal_frequency.resize(n);
     for (std::size_t i = 0; i < n; ++i) pr.internal_frequency[i] = static_cast<Frequency>(freq[i]);
-    const auto division =
-        draw.ordered("P.int.division", item_shares(t, items::project_int_division),
-                     [&](std::size_t i) { return freq_div * freq[i] + hs_if(i, true); });
+    Latent division_latent, boundaries_latent, grade_latent;
+    const auto division = draw.ordered(
+        "P.int.division", item_shares(t, items::project_int_division),
+        [&](std::size_t i) { return effects.internal_division(freq[i], pr.home_start[i]); }, {},
+        &division_latent);
+    field.cuts.internal_division = division_latent.cuts;
+    pr.division_noise = division_latent.noise;
     pr.internal_division.resize(n);
     for (std::size_t i = 0; i < n; ++i)
       pr.internal_division[i] = static_cast<Division>(division[i]);
 
     const auto& ob = items::project_obstacles;
-    const double bk = v.real("project.boundaries_knowledge");
-    const double bd = v.real("project.boundaries_division");
-    const double bo = v.real("project.boundaries_overestimation");
     const double vision_ft = v.real("project.vision_from_target");
     const auto boundaries = draw.binary(
-        "P.int.obstacle.boundaries", t.share("P.int.obstacle.boundaries"), [&](std::size_t i) {
-          return -bk * knowledge_z[i] - (division[i] == 2 ? bd : 0.0) + (any_over[i] ? bo : 0.0);
-        });
+        "P.int.obstacle.boundaries", t.share("P.int.obstacle.boundaries"),
+        [&](std::size_t i) { return effects.boundaries(knowledge_z[i], division[i], any_over[i]); },
+        {}, &boundaries_latent);
+    field.cuts.boundaries = boundaries_latent.cuts;
+    pr.boundaries_noise = boundaries_latent.noise;
     const auto pro_tasks =
         draw.binary("P.int.obstacle.pro_tasks", t.share("P.int.obstacle.pro_tasks"), nullptr);
     const auto vision =
@@ -457,17 +464,18 @@ void generate_projects(const GenerationInput& in, Field& field) {
       if (draw.stream(i, "P.int.obstacle.unlisted").bernoulli(unlisted))
         pr.obstacles[i] |= ob.bit("unlisted");
 
-    const double gf = v.real("project.grade_frequency");
-    const double gd = v.real("project.grade_division");
-    const double go = v.real("project.grade_obstacle");
     const auto pmf = grade_distribution({{1, 5, t.share("P.int.grade.fail")},
                                          {6, 7, t.share("P.int.grade.6_7")},
                                          {8, 10, t.share("P.int.grade.ge8")}},
                                         t.value("P.int.grade.mean"));
-    const auto grade = draw.ordered("P.int.grade", pmf, [&](std::size_t i) {
-      const auto obstacles = static_cast<double>(__builtin_popcount(pr.obstacles[i]));
-      return gf * freq[i] + gd * division[i] - go * obstacles;
-    });
+    const auto grade = draw.ordered(
+        "P.int.grade", pmf,
+        [&](std::size_t i) {
+          return effects.internal_grade(freq[i], division[i], __builtin_popcount(pr.obstacles[i]));
+        },
+        {}, &grade_latent);
+    field.cuts.internal_grade = grade_latent.cuts;
+    pr.grade_noise = grade_latent.noise;
     pr.internal_grade.resize(n);
     for (std::size_t i = 0; i < n; ++i)
       pr.internal_grade[i] = static_cast<std::uint8_t>(grade[i] + 1);
@@ -545,11 +553,9 @@ void generate_projects(const GenerationInput& in, Field& field) {
   // Forms, task division and grade of each tie; the survey asks them of the main one.
   auto draw_tie_details = [&](const std::vector<std::uint32_t>& list, const ItemSpec& forms_item,
                               const ItemSpec& division_item, const std::string& grade_prefix,
-                              Purpose purpose) {
+                              Purpose purpose, std::vector<double>& division_cuts,
+                              std::vector<double>& grade_cuts) {
     const ItemDrawer td(in.key, purpose, tie_weights(list));
-    const double cfd = v.real("project.chain_form_division");
-    const double gd = v.real("project.grade_division");
-    const double gforms = v.real("project.grade_forms");
     const auto forms = td.multi(forms_item, item_shares(t, forms_item),
                                 [&](std::size_t j, std::size_t k) {
                                   const auto p = ties.from[list[j]];
@@ -563,40 +569,53 @@ void generate_projects(const GenerationInput& in, Field& field) {
     double rest = 0.0;
     auto division_shares = item_shares(t, division_item, &rest);
     division_shares[0] += rest;
-    const auto division = td.ordered(division_item.prefix, division_shares, [&](std::size_t j) {
-      return has(forms[j], align) ? cfd : 0.0;
-    });
+    Latent division_latent, grade_latent;
+    const auto division = td.ordered(
+        division_item.prefix, division_shares,
+        [&](std::size_t j) { return effects.tie_division(has(forms[j], align)); }, {},
+        &division_latent);
     const auto pmf = grade_distribution({{1, 5, t.share(grade_prefix + ".fail")},
                                          {6, 7, t.share(grade_prefix + ".6_7")},
                                          {8, 10, t.share(grade_prefix + ".ge8")}},
                                         t.value(grade_prefix + ".mean"));
-    const auto grade = td.ordered(grade_prefix, pmf, [&](std::size_t j) {
-      return gd * division[j] + gforms * __builtin_popcount(forms[j]);
-    });
+    const auto grade = td.ordered(
+        grade_prefix, pmf,
+        [&](std::size_t j) { return effects.tie_grade(division[j], __builtin_popcount(forms[j])); },
+        {}, &grade_latent);
+    division_cuts = division_latent.cuts;
+    grade_cuts = grade_latent.cuts;
     for (std::size_t j = 0; j < list.size(); ++j) {
+      ties.division_noise[list[j]] = division_latent.noise[j];
+      ties.grade_noise[list[j]] = grade_latent.noise[j];
       ties.forms[list[j]] = forms[j];
       ties.division[list[j]] = static_cast<std::uint8_t>(division[j]);
       ties.grade[list[j]] = static_cast<std::uint8_t>(grade[j] + 1);
     }
   };
   draw_tie_details(chain_ties, items::project_chain_forms, items::project_chain_division,
-                   "P.chain.grade", Purpose::tie);
+                   "P.chain.grade", Purpose::tie, field.cuts.chain_division,
+                   field.cuts.chain_grade);
 
   // Contact with the CJG follows cooperation; knowing what it does follows contact.
   {
-    const double cc = v.real("project.cjg_contact_cooperation");
-    const double ca = v.real("project.cjg_awareness_contact");
-    const auto contact =
-        draw.ordered("P.cjg.contact", item_shares(t, items::project_cjg_contact),
-                     [&](std::size_t i) { return ties.cooperates[pr.cjg_tie[i]] ? cc : 0.0; });
+    Latent contact_latent, awareness_latent;
+    const auto contact = draw.ordered(
+        "P.cjg.contact", item_shares(t, items::project_cjg_contact),
+        [&](std::size_t i) { return effects.cjg_contact(ties.cooperates[pr.cjg_tie[i]]); }, {},
+        &contact_latent);
     const double unaware = t.share("P.cjg.unaware");
     const double unknown = v.real("project.cjg_unknown_share");
     const double well = v.real("project.cjg_well_informed_share");
     const auto awareness = draw.ordered("P.cjg.awareness",
                                         {unaware * unknown, unaware * (1 - unknown),
                                          (1 - unaware) * (1 - well), (1 - unaware) * well},
-                                        [&](std::size_t i) { return ca * contact[i]; });
+                                        [&](std::size_t i) { return effects.cjg_awareness(contact[i]); },
+                                        {}, &awareness_latent);
+    field.cuts.cjg_contact = contact_latent.cuts;
+    field.cuts.cjg_awareness = awareness_latent.cuts;
     for (std::size_t i = 0; i < n; ++i) {
+      ties.contact_noise[pr.cjg_tie[i]] = contact_latent.noise[i];
+      ties.awareness_noise[pr.cjg_tie[i]] = awareness_latent.noise[i];
       ties.contact[pr.cjg_tie[i]] = static_cast<std::uint8_t>(contact[i]);
       ties.awareness[pr.cjg_tie[i]] = static_cast<std::uint8_t>(awareness[i]);
     }
@@ -647,7 +666,7 @@ void generate_projects(const GenerationInput& in, Field& field) {
       }
     }
     draw_tie_details(vo_ties, items::project_vo_forms, items::project_vo_division, "P.vo.grade",
-                     Purpose::tie);
+                     Purpose::tie, field.cuts.vo_division, field.cuts.vo_grade);
   }
 
   // --- support wanted -------------------------------------------------------------------

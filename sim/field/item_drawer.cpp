@@ -40,12 +40,16 @@ std::vector<double> ItemDrawer::asked_weight(const Asked& asked) const {
 }
 
 std::vector<std::uint8_t> ItemDrawer::binary(const std::string& item, double share, const Eta& eta,
-                                             const Asked& asked) const {
+                                             const Asked& asked, Latent* latent) const {
   const auto w = asked_weight(asked);
-  std::vector<double> score(size());
-  for (std::size_t i = 0; i < size(); ++i)
-    score[i] = (eta ? eta(i) : 0.0) - stream(i, item).normal();
+  // y = eta + noise; yes above the threshold.
+  std::vector<double> score(size()), noise(size());
+  for (std::size_t i = 0; i < size(); ++i) {
+    noise[i] = -stream(i, item).normal();
+    score[i] = (eta ? eta(i) : 0.0) + noise[i];
+  }
   const double threshold = realised_threshold(w, score, share);
+  if (latent) *latent = {{threshold}, noise};
   std::vector<std::uint8_t> out(size(), 0);
   for (std::size_t i = 0; i < size(); ++i)
     if (asked.empty() || asked[i]) out[i] = score[i] > threshold ? 1 : 0;
@@ -68,20 +72,23 @@ std::vector<std::uint8_t> ItemDrawer::binary_by_stratum(const std::string& item,
 }
 
 std::vector<int> ItemDrawer::ordered(const std::string& item, const std::vector<double>& shares,
-                                     const Eta& eta, const Asked& asked) const {
+                                     const Eta& eta, const Asked& asked, Latent* latent) const {
   const auto w = asked_weight(asked);
   double total = 0.0;
   for (const double s : shares) total += s;
   // Lower categories take the lowest latent values: y = eta + noise.
-  std::vector<double> minus_y(size());
-  for (std::size_t i = 0; i < size(); ++i)
-    minus_y[i] = -((eta ? eta(i) : 0.0) + stream(i, item).normal());
+  std::vector<double> minus_y(size()), noise(size());
+  for (std::size_t i = 0; i < size(); ++i) {
+    noise[i] = stream(i, item).normal();
+    minus_y[i] = -((eta ? eta(i) : 0.0) + noise[i]);
+  }
   std::vector<double> cuts;
   double cumulative = 0.0;
   for (std::size_t k = 0; k + 1 < shares.size(); ++k) {
     cumulative += shares[k] / total;
     cuts.push_back(-realised_threshold(w, minus_y, cumulative));
   }
+  if (latent) *latent = {cuts, noise};
   std::vector<int> out(size(), kNotAsked);
   for (std::size_t i = 0; i < size(); ++i) {
     if (!asked.empty() && !asked[i]) continue;

@@ -22,6 +22,14 @@ using Asked = std::vector<std::uint8_t>;
 
 constexpr int kNotAsked = -1;
 
+/// The latent model behind an ordered (or yes/no) attribute, kept so that the
+/// weekly dynamics can move a unit's latent value and re-read its category:
+/// category = number of cuts below eta + noise.
+struct Latent {
+  std::vector<double> cuts;
+  std::vector<double> noise;  ///< one per unit, standard normal
+};
+
 /// Calibrated draws over one population of units.
 class ItemDrawer {
  public:
@@ -35,7 +43,7 @@ class ItemDrawer {
 
   /// Yes (1) with weighted share `share` among asked units; 0 otherwise.
   std::vector<std::uint8_t> binary(const std::string& item, double share, const Eta& eta,
-                                   const Asked& asked = {}) const;
+                                   const Asked& asked = {}, Latent* latent = nullptr) const;
 
   /// Yes with a share per stratum (stratum[unit] < 0: not asked).
   std::vector<std::uint8_t> binary_by_stratum(const std::string& item,
@@ -45,7 +53,8 @@ class ItemDrawer {
 
   /// Ordered categories (shares in ascending latent order); kNotAsked if not asked.
   std::vector<int> ordered(const std::string& item, const std::vector<double>& shares,
-                           const Eta& eta, const Asked& asked = {}) const;
+                           const Eta& eta, const Asked& asked = {},
+                           Latent* latent = nullptr) const;
 
   /// Unordered categories; kNotAsked if not asked.
   std::vector<int> nominal(const std::string& item, const std::vector<double>& shares,

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "samen/core/random.hpp"
+#include "samen/field/latent_models.hpp"
 #include "samen/field/organisations.hpp"
 #include "samen/field/people.hpp"
 #include "samen/field/population.hpp"
@@ -24,6 +25,7 @@ struct Field {
   CjgStaff cjg_staff;
   VolunteerOrgs vos;
   Ties ties;
+  LatentCuts cuts;
 };
 
 }  // namespace samen

@@ -84,6 +84,9 @@ struct Projects {
   std::vector<Division> internal_division;
   std::vector<std::uint8_t> internal_grade;  ///< 1-10
   std::vector<std::uint32_t> obstacles;      ///< mask, item "P.int.obstacle" (bits set by draws)
+  std::vector<double> division_noise;        ///< latent noise of internal_division
+  std::vector<double> grade_noise;           ///< latent noise of internal_grade
+  std::vector<double> boundaries_noise;      ///< latent noise of the boundaries obstacle
 
   // The chain and the CJG; ties live in Ties, these index the main ones.
   std::vector<std::uint32_t> chain_main_tie;  ///< Ties index or kNone

@@ -29,6 +29,10 @@ struct Ties {
   std::vector<std::uint8_t> division;  ///< Division
   std::vector<std::uint8_t> grade;     ///< 1-10, 0 when not graded
   std::vector<std::uint32_t> forms;    ///< mask, items "P.chain_form" / "P.vo_form" / "R.vo_form"
+  std::vector<double> division_noise;   ///< latent noise of division
+  std::vector<double> grade_noise;      ///< latent noise of grade
+  std::vector<double> contact_noise;    ///< project_cjg: latent noise of contact
+  std::vector<double> awareness_noise;  ///< project_cjg: latent noise of awareness
   std::size_t size() const { return kind.size(); }
 };
 

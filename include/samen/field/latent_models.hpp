@@ -1,0 +1,79 @@
+// The covariate effects behind attributes that both the generator draws and
+// the weekly dynamics move: one formula each, shared by both.
+#pragma once
+
+#include <vector>
+
+#include "samen/core/parameters.hpp"
+
+namespace samen {
+
+/// Named covariate effects (probit scale), read once from the parameters.
+struct LatentEffects {
+  double home_start_profile;
+  double frequency_division;
+  double boundaries_knowledge;
+  double boundaries_division;
+  double boundaries_overestimation;
+  double grade_frequency;
+  double grade_division;
+  double grade_obstacle;
+  double chain_form_division;
+  double grade_forms;
+  double cjg_contact_cooperation;
+  double cjg_awareness_contact;
+
+  static LatentEffects from(const ParamValues& values);
+
+  /// Internal task division (0 none, 1 oral, 2 written) from how often
+  /// professionals and volunteers work together (0-3).
+  double internal_division(int frequency, bool home_start) const {
+    return frequency_division * frequency + (home_start ? home_start_profile : 0.0);
+  }
+  /// Volunteers going beyond their limits, from their standardised mean
+  /// knowledge, a written task division and an overestimating coordinator.
+  double boundaries(double knowledge_z, int division, bool overestimated) const {
+    return -boundaries_knowledge * knowledge_z - (division == 2 ? boundaries_division : 0.0) +
+           (overestimated ? boundaries_overestimation : 0.0);
+  }
+  /// A grade of cooperation inside a project or organisation.
+  double internal_grade(int frequency, int division, int obstacles) const {
+    return grade_frequency * frequency + grade_division * division - grade_obstacle * obstacles;
+  }
+  /// Task division with a partner, from aligning tasks with it (or consulting).
+  double tie_division(bool aligning) const { return aligning ? chain_form_division : 0.0; }
+  /// The grade of a tie, from its task division and its forms of cooperation.
+  double tie_grade(int division, int forms) const {
+    return grade_division * division + grade_forms * forms;
+  }
+  /// Contact with the CJG, from cooperating with it.
+  double cjg_contact(bool cooperates) const { return cooperates ? cjg_contact_cooperation : 0.0; }
+  /// Knowing what the CJG does, from contact with it (0-2).
+  double cjg_awareness(int contact) const { return cjg_awareness_contact * contact; }
+};
+
+/// Returns the category of latent value y: the number of cuts at or below y.
+inline int latent_category(double y, const std::vector<double>& cuts) {
+  int k = 0;
+  while (k < static_cast<int>(cuts.size()) && y >= cuts[static_cast<std::size_t>(k)]) ++k;
+  return k;
+}
+
+/// Cut points of the latent models, fitted when the field was generated.
+struct LatentCuts {
+  std::vector<double> internal_division;
+  std::vector<double> internal_grade;   ///< 9 cuts: grades 1-10
+  std::vector<double> boundaries;       ///< 1 cut: yes above it
+  std::vector<double> chain_division;
+  std::vector<double> chain_grade;
+  std::vector<double> vo_division;
+  std::vector<double> vo_grade;
+  std::vector<double> cjg_contact;
+  std::vector<double> cjg_awareness;
+  double judge_under = 0.0;       ///< probit intercept of a coordinator underestimating
+  double judge_over = 0.0;        ///< ... and of overestimating (when not under)
+  double knowledge_mean = 0.0;    ///< of projects' mean volunteer knowledge at week 0
+  double knowledge_sd = 1.0;
+};
+
+}  // namespace samen
