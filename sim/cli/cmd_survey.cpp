@@ -34,14 +34,17 @@ std::string report_csv(const SurveyReport& report) {
   return out.str();
 }
 
-void print_report(const SurveyReport& report, const SurveyTargets& targets, std::ostream& out) {
+bool is_mean(const std::string& id) {
+  return id.size() > 5 && id.compare(id.size() - 5, 5, ".mean") == 0;
+}
+
+void print_report(const SurveyReport& report, std::ostream& out) {
   char line[512];
   std::snprintf(line, sizeof line, "%-34s %8s %8s %17s  %s\n", "figure", "survey", "model",
                 "95% interval", "");
   out << line;
   for (const auto& r : report.rows) {
-    const auto& fig = targets.at(r.id);
-    const bool mean = fig.unit == FigureUnit::Mean;
+    const bool mean = is_mean(r.id);
     std::snprintf(line, sizeof line, "%-34s %8s %8s  [%6s, %6s]  %s\n", r.id.c_str(),
                   fixed(r.survey_value, mean ? 2 : 1).c_str(),
                   fixed(r.model_value, mean ? 2 : 1).c_str(), fixed(r.ci.low, mean ? 2 : 1).c_str(),
@@ -66,7 +69,9 @@ int survey_command(const std::vector<std::string>& args) {
       "h5", po::value<std::string>(), "write the week-0 snapshot to this HDF5 file")(
       "set", po::value<std::vector<std::string>>()->composing(),
       "override a parameter: --set key=value (repeatable)")("quiet,q",
-                                                            "print only the summary line");
+                                                            "print only the summary line")(
+      "week", po::value<std::uint32_t>(),
+      "with a RESULT.h5 of samen run: the week of the stored snapshot");
   po::positional_options_description positional;
   positional.add("config", 1);
   const auto vm = parse(args, options, positional);
@@ -76,7 +81,25 @@ int survey_command(const std::vector<std::string>& args) {
                  "figure beside the survey's with its 95% interval.\n";
     return 0;
   }
-  if (!vm.count("config")) throw UsageError{"missing the scenario CONFIG file"};
+  if (!vm.count("config")) throw UsageError{"missing the scenario CONFIG file (or a RESULT.h5)"};
+  const std::string input = vm["config"].as<std::string>();
+  if (input.size() > 3 && input.compare(input.size() - 3, 3, ".h5") == 0) {
+    // The survey of a snapshot stored by `samen run`.
+    for (const char* option : {"seed", "replicate", "h5", "set"})
+      if (vm.count(option) && !vm[option].defaulted())
+        throw UsageError{std::string("--") + option + " does not apply to a stored RESULT.h5"};
+    const std::uint32_t week = vm.count("week") ? vm["week"].as<std::uint32_t>() : 0;
+    const h5::File file = h5::File::open_read(input);
+    const SurveyReport report = read_survey_figures(file, week);
+    if (vm.count("quiet"))
+      std::cout << report.within_count() << " of " << report.rows.size()
+                << " figures within their 95% interval\n";
+    else
+      print_report(report, std::cout);
+    if (vm.count("csv")) write_text_atomic(vm["csv"].as<std::string>(), report_csv(report));
+    return 0;
+  }
+  if (vm.count("week")) throw UsageError{"--week applies only to a RESULT.h5 written by samen run"};
   const int threads = vm["threads"].as<int>();
   if (threads < 0) throw UsageError{"--threads must be 0 (all cores) or more"};
   tbb::global_control limit(
@@ -100,7 +123,7 @@ int survey_command(const std::vector<std::string>& args) {
     std::cout << report.within_count() << " of " << report.rows.size()
               << " figures within their 95% interval\n";
   else
-    print_report(report, targets, std::cout);
+    print_report(report, std::cout);
   if (vm.count("csv")) write_text_atomic(vm["csv"].as<std::string>(), report_csv(report));
   if (vm.count("h5")) {
     h5::File file = h5::File::create_atomic(vm["h5"].as<std::string>());

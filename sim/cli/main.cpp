@@ -14,7 +14,9 @@ const char* const kUsage =
     "usage: samen <command> [options]\n"
     "\n"
     "commands:\n"
+    "  run CONFIG      simulate a scenario week by week and write outcomes to HDF5\n"
     "  survey CONFIG   build the calibrated field and compare it with the 2011 survey\n"
+    "  survey RESULT.h5 --week W   the survey of a stored snapshot\n"
     "  params          list every parameter (--markdown: docs/scenarios.md)\n"
     "  bench           measure generation time and memory at region and national scale\n"
     "\n"
@@ -31,6 +33,7 @@ int main(int argc, char** argv) {
   const std::vector<std::string> args(argv + 2, argv + argc);
   try {
     if (command == "survey") return samen::cli::survey_command(args);
+    if (command == "run") return samen::cli::run_command(args);
     if (command == "params") return samen::cli::params_command(args);
     if (command == "bench") return samen::cli::bench_command(args);
     if (command == "--help" || command == "-h" || command == "help") {

@@ -8,6 +8,7 @@
 #include "generation.hpp"
 #include "item_drawer.hpp"
 #include "samen/field/calibration.hpp"
+#include "samen/field/volunteer_traits.hpp"
 #include "samen/survey/items.hpp"
 
 namespace samen::detail {
@@ -26,40 +27,25 @@ void append_volunteers(const GenerationInput& in, Field& field, const VolunteerD
   const auto& v = in.values;
   const double migrant_share = v.real("volunteer.migrant_share");
   const double migrant_focus = v.real("volunteer.migrant_share_focus");
-  const double k_mean = v.real("volunteer.knowledge_mean");
-  const double k_spread = v.real("volunteer.knowledge_spread");
-  const double k_trained = v.real("volunteer.knowledge_trained");
-  const double k_gap = v.real("volunteer.knowledge_target_gap");
-  const double capacity_mean = v.real("volunteer.capacity_mean");
-  const double appreciation = v.real("volunteer.appreciation_mean");
   const double tenure = v.real("volunteer.tenure_mean_weeks");
+  const auto traits = VolunteerTraitModel::from(v);
   auto& vol = field.volunteers;
-  auto clamp01 = [](double x) { return std::min(1.0, std::max(0.0, x)); };
   for (std::size_t j = 0; j < draft.types.size(); ++j) {
     const auto id = static_cast<std::uint32_t>(vol.size());
     Stream s(in.key, Purpose::volunteer, id, 0);
-    const VolunteerType type = draft.types[j];
     const bool target = draft.from_target[j] != 0;
-    const bool fixed = type == VolunteerType::org_fixed_vo || type == VolunteerType::org_fixed_pi;
-    const bool incidental =
-        type == VolunteerType::ind_own_incidental || type == VolunteerType::ind_invited_incidental;
     vol.host_ref.push_back(draft.host_ref);
     vol.host.push_back(draft.host);
-    vol.type.push_back(type);
+    vol.type.push_back(draft.types[j]);
     vol.from_target.push_back(target);
     vol.migrant.push_back(
         s.bernoulli(target && draft.migrant_focus ? migrant_focus : migrant_share));
-    const double training = fixed ? k_trained * (draft.trained_scheme ? 2.0 : 1.0) : 0.0;
-    vol.knowledge.push_back(static_cast<float>(
-        clamp01(k_mean + training - (target ? k_gap : 0.0) + k_spread * s.normal())));
-    vol.skills.push_back(static_cast<float>(clamp01(k_mean + training + k_spread * s.normal())));
-    // Incidental helpers take one family; regular ones one or more.
-    const double extra = incidental ? 0.0 : -std::log(1.0 - s.uniform()) * (capacity_mean - 1.0);
-    vol.capacity.push_back(
-        static_cast<std::uint8_t>(std::min(20.0, 1.0 + std::floor(std::max(0.0, extra)))));
+    for (auto* column : {&vol.knowledge, &vol.skills, &vol.burden, &vol.appreciation})
+      column->push_back(0.0f);
+    vol.capacity.push_back(0);
     vol.caseload.push_back(0);
-    vol.burden.push_back(0.0f);
-    vol.appreciation.push_back(static_cast<float>(appreciation));
+    vol.active.push_back(1);
+    traits.draw(s, vol, id, draft.trained_scheme);
     vol.tenure_weeks.push_back(static_cast<std::uint32_t>(-std::log(1.0 - s.uniform()) * tenure));
   }
 }

@@ -606,11 +606,11 @@ void generate_projects(const GenerationInput& in, Field& field) {
     const double unaware = t.share("P.cjg.unaware");
     const double unknown = v.real("project.cjg_unknown_share");
     const double well = v.real("project.cjg_well_informed_share");
-    const auto awareness = draw.ordered("P.cjg.awareness",
-                                        {unaware * unknown, unaware * (1 - unknown),
-                                         (1 - unaware) * (1 - well), (1 - unaware) * well},
-                                        [&](std::size_t i) { return effects.cjg_awareness(contact[i]); },
-                                        {}, &awareness_latent);
+    const auto awareness = draw.ordered(
+        "P.cjg.awareness",
+        {unaware * unknown, unaware * (1 - unknown), (1 - unaware) * (1 - well),
+         (1 - unaware) * well},
+        [&](std::size_t i) { return effects.cjg_awareness(contact[i]); }, {}, &awareness_latent);
     field.cuts.cjg_contact = contact_latent.cuts;
     field.cuts.cjg_awareness = awareness_latent.cuts;
     for (std::size_t i = 0; i < n; ++i) {

@@ -266,7 +266,7 @@ ParamRegistry build() {
   real(r, "org.large_volunteer_median", "120", 51, 2000, "volunteers",
        "Median number of volunteers of an organisation with more than 50.",
        "assumption: a Kindertelefoon has about a hundred");
-  real(r, "cjg.staff_per_10k_families", "10", 0.5, 200, "staff",
+  real(r, "cjg.staff_per_10k_families", "15", 0.5, 200, "staff",
        "CJG staff per 10,000 families (at least one per CJG).", "assumption");
   real(r, "cjg.staff_hours", "28", 1, 40, "hours/week", "Contract hours of a CJG staff member.",
        "assumption: mostly part-time");
@@ -281,6 +281,111 @@ ParamRegistry build() {
   real(r, "selforg.trust_mean", "0.3", 0, 1, "0-1",
        "Mean trust between a self-organisation and professionals at the start.",
        "survey text: there is a gap fed by mutual perceptions");
+
+  // --- run ----------------------------------------------------------------------
+  integer(r, "run.weeks", "520", 0, 5200, "weeks", "Weeks simulated and recorded after the burn-in.",
+          "assumption: the policy horizon of ten years");
+  integer(r, "run.burn_in_weeks", "260", 0, 5200, "weeks",
+          "Weeks simulated before recording starts, so that families' needs and help settle.",
+          "assumption: five years let needs, help and waiting lists settle (serious problems last about two years)");
+  integer(r, "run.replicates", "1", 1, 10000, "replicates", "Replicates of the scenario.",
+          "assumption");
+  integer(r, "run.survey_every", "0", 0, 5200, "weeks",
+          "Weeks between survey snapshots (0: only the first and last week).", "assumption");
+
+  // --- dynamics: needs ---------------------------------------------------------------
+  real(r, "need.light_weeks", "26", 1, 1040, "weeks",
+       "Mean duration of a light parenting question without help.", "assumption");
+  real(r, "need.serious_weeks", "104", 1, 1040, "weeks",
+       "Mean duration of a serious problem without professional care.", "assumption");
+  real(r, "need.escalation_weeks", "260", 1, 5200, "weeks",
+       "Mean time until an unhelped light question becomes a serious problem.",
+       "assumption: prevention is the reason the field exists");
+  real(r, "need.help_speedup", "2", 1, 20, "ratio",
+       "How much faster light questions resolve with informal help (volunteer or "
+       "self-organisation).",
+       "assumption");
+  real(r, "need.help_protection", "0.5", 0, 1, "share",
+       "Share of escalations to a serious problem that informal help prevents.", "assumption");
+  real(r, "need.care_speedup", "4", 1, 50, "ratio",
+       "How much faster problems resolve in professional care.", "assumption");
+
+  // --- dynamics: seeking help ------------------------------------------------------------
+  real(r, "seek.formal_rate", "0.01", 0, 1, "per week",
+       "Weekly chance that a family in need without help turns to the CJG, at full trust.",
+       "assumption: the system assumes families find help themselves");
+  real(r, "seek.informal_rate", "0.05", 0, 1, "per week",
+       "Weekly chance that a family in need without help turns to informal help, at full network "
+       "strength.",
+       "assumption");
+  real(r, "seek.selforg_preference", "0.5", 0, 1, "share",
+       "Share of migrant families' informal help seeking that goes to a self-organisation.",
+       "survey text: bridge-builders inform and refer people of their community");
+  real(r, "seek.project_reach", "0.4", 0, 1, "probability",
+       "Chance that a project takes on a family that turns to it (before the target-group bonus).",
+       "assumption");
+  real(r, "seek.target_group_reach", "1", 0, 5, "ratio",
+       "Extra chance that a project takes on a migrant family, per share of migrant volunteers.",
+       "survey text: target-group volunteers reach the target group better (P.value.reach)");
+
+  // --- dynamics: referral ----------------------------------------------------------------
+  real(r, "refer.base", "0.05", 0, 1, "per week",
+       "Weekly chance that a volunteer of average knowledge refers a serious case onward.",
+       "assumption");
+  real(r, "refer.knowledge", "0.5", 0, 3, "logit per sd",
+       "Effect of the volunteer's pedagogical knowledge on referring.",
+       "survey text: knowledge makes referral likely");
+  real(r, "refer.written_division", "0.5", 0, 3, "logit",
+       "Effect of a written internal task division on referring.",
+       "survey text: a clear task division makes referral likely");
+  real(r, "refer.cjg_awareness", "0.3", 0, 3, "logit per level",
+       "Effect of the project knowing what the CJG does (0-3) on referring.",
+       "survey text: a working tie to professionals makes referral likely");
+  real(r, "refer.boundary_chance", "0.3", 0, 1, "probability",
+       "Weekly chance that a volunteer who keeps a serious case goes beyond their limits.",
+       "survey text: without referral volunteers go beyond their limits (P.int.obstacle.boundaries)");
+  real(r, "selforg.refer_rate", "0.08", 0, 1, "per week",
+       "Weekly chance, at full trust, that a self-organisation refers a serious case onward.",
+       "survey text: with more trust they would refer");
+  real(r, "selforg.overload_ratio", "1", 0.1, 10, "ratio",
+       "Load over capacity above which a self-organisation counts as over-asked.", "assumption");
+
+  // --- dynamics: the CJG -------------------------------------------------------------
+  real(r, "cjg.case_share", "0.6", 0, 1, "share",
+       "Share of CJG staff hours that goes to families in care.", "assumption");
+  real(r, "cjg.hours_per_family", "1", 0.1, 40, "hours/week",
+       "Professional hours a family in care takes a week.", "assumption");
+
+  // --- dynamics: volunteers and coordinators ------------------------------------------------
+  real(r, "volunteer.quit_weeks", "150", 1, 5200, "weeks",
+       "Mean time a volunteer stays at average burden and appreciation.",
+       "assumption; matches volunteer.tenure_mean_weeks");
+  real(r, "volunteer.quit_burden", "1", 0, 10, "logit per unit",
+       "Effect of burden (0-1 and above) on quitting.", "assumption");
+  real(r, "volunteer.quit_appreciation", "2", 0, 10, "logit per unit",
+       "Protective effect of felt appreciation above its mean on quitting.", "assumption");
+  real(r, "volunteer.vacancy_fill_weeks", "8", 1, 520, "weeks",
+       "Mean time a project needs to fill a vacant place.", "assumption");
+  real(r, "volunteer.appreciation_weeks", "26", 1, 520, "weeks",
+       "Time over which felt appreciation follows guidance and judgement.", "assumption");
+  real(r, "volunteer.appreciation_guidance", "0.1", 0, 1, "per log-sd",
+       "Effect of a coordinator's guidance time on felt appreciation.",
+       "survey text: more professional time and attention is the improvement asked for");
+  real(r, "volunteer.appreciation_underestimation", "0.2", 0, 1, "0-1",
+       "Loss of felt appreciation under a coordinator who underestimates volunteers.",
+       "assumption");
+  real(r, "volunteer.burden_crossing", "0.2", 0, 2, "per crossing",
+       "Burden added each time a volunteer goes beyond their limits.", "assumption");
+  real(r, "volunteer.burden_weeks", "8", 1, 520, "weeks",
+       "Time over which burden fades.", "assumption");
+  real(r, "coordinator.rejudge_weeks", "104", 1, 5200, "weeks",
+       "Mean time until a coordinator's judgement of volunteers is formed anew (new staff, new "
+       "volunteers).",
+       "assumption");
+  real(r, "ties.turnover_weeks", "156", 1, 5200, "weeks",
+       "Mean time over which staff turnover renews a tie's informal state (unwritten "
+       "agreements, contacts, grades).",
+       "assumption: staff turnover erodes unwritten agreements");
   return r;
 }
 

@@ -30,6 +30,15 @@ enum class Purpose : std::uint32_t {
   volunteer_org,
   tie,
   response,
+  // Weekly dynamics (week = the step number, from 1).
+  family_onset = 32,
+  family_needs,
+  family_seek,
+  family_support,
+  coordinator_judgement,
+  volunteer_turnover,
+  tie_drift,
+  project_drift,
 };
 
 /// Identifies the run a stream belongs to.

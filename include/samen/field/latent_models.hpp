@@ -62,17 +62,17 @@ inline int latent_category(double y, const std::vector<double>& cuts) {
 /// Cut points of the latent models, fitted when the field was generated.
 struct LatentCuts {
   std::vector<double> internal_division;
-  std::vector<double> internal_grade;   ///< 9 cuts: grades 1-10
-  std::vector<double> boundaries;       ///< 1 cut: yes above it
+  std::vector<double> internal_grade;  ///< 9 cuts: grades 1-10
+  std::vector<double> boundaries;      ///< 1 cut: yes above it
   std::vector<double> chain_division;
   std::vector<double> chain_grade;
   std::vector<double> vo_division;
   std::vector<double> vo_grade;
   std::vector<double> cjg_contact;
   std::vector<double> cjg_awareness;
-  double judge_under = 0.0;       ///< probit intercept of a coordinator underestimating
-  double judge_over = 0.0;        ///< ... and of overestimating (when not under)
-  double knowledge_mean = 0.0;    ///< of projects' mean volunteer knowledge at week 0
+  double judge_under = 0.0;     ///< probit intercept of a coordinator underestimating
+  double judge_over = 0.0;      ///< ... and of overestimating (when not under)
+  double knowledge_mean = 0.0;  ///< of projects' mean volunteer knowledge at week 0
   double knowledge_sd = 1.0;
 };
 

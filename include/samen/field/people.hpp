@@ -45,6 +45,7 @@ struct Volunteers {
   std::vector<float> burden;              ///< 0-1
   std::vector<float> appreciation;        ///< 0-1: felt appreciation
   std::vector<std::uint32_t> tenure_weeks;
+  std::vector<std::uint8_t> active;  ///< 0: a vacant place that keeps its role (type, origin)
   std::size_t size() const { return host.size(); }
 };
 

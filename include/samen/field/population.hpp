@@ -29,10 +29,10 @@ enum class ChildAge : std::uint8_t { age_0_4 = 0, age_4_12 = 1, age_12_18 = 2 };
 /// Who helps a family now.
 enum class Helper : std::uint8_t {
   nobody = 0,
-  volunteer = 1,
-  self_org = 2,
-  cjg = 3,
-  professional = 4
+  volunteer = 1,     ///< helper_id: Volunteers index
+  self_org = 2,      ///< helper_id: VolunteerOrgs index
+  waiting = 3,       ///< on the CJG's waiting list
+  professional = 4,  ///< in professional care through the CJG
 };
 
 /// Families with children under 18, stored by municipality.
@@ -45,6 +45,9 @@ struct Families {
   std::vector<float> informal_network;  ///< 0-1: strength of relatives/neighbours network
   std::vector<Helper> helper;
   std::vector<std::uint16_t> weeks_waiting;
+  std::vector<std::uint32_t> helper_id;      ///< see Helper
+  std::vector<std::uint32_t> serious_since;  ///< week a serious problem arose
+  std::vector<std::uint32_t> next_onset;     ///< week a need arises (families without one)
   std::size_t size() const { return municipality.size(); }
 };
 

@@ -26,9 +26,9 @@ struct Ties {
   std::vector<std::uint8_t> contact;       ///< 0 never, 1 sometimes, 2 regularly or often
   std::vector<std::uint8_t>
       awareness;  ///< project_cjg: 0 unknown, 1 name only, 2 reasonably, 3 well informed
-  std::vector<std::uint8_t> division;  ///< Division
-  std::vector<std::uint8_t> grade;     ///< 1-10, 0 when not graded
-  std::vector<std::uint32_t> forms;    ///< mask, items "P.chain_form" / "P.vo_form" / "R.vo_form"
+  std::vector<std::uint8_t> division;   ///< Division
+  std::vector<std::uint8_t> grade;      ///< 1-10, 0 when not graded
+  std::vector<std::uint32_t> forms;     ///< mask, items "P.chain_form" / "P.vo_form" / "R.vo_form"
   std::vector<double> division_noise;   ///< latent noise of division
   std::vector<double> grade_noise;      ///< latent noise of grade
   std::vector<double> contact_noise;    ///< project_cjg: latent noise of contact

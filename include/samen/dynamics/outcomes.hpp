@@ -1,0 +1,43 @@
+// The outcome registry: every recorded outcome's name, unit, meaning and
+// computation, declared once; the HDF5 writer and docs/outputs.md derive from it.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "samen/dynamics/simulation.hpp"
+
+namespace samen {
+
+/// Counts over families that several outcomes share, taken once a week.
+struct FamilyTally {
+  std::uint64_t in_need = 0, helped = 0;
+  std::uint64_t migrant_in_need = 0, migrant_helped = 0;
+  std::uint64_t light = 0, light_helped = 0;
+  std::uint64_t serious = 0, serious_helped = 0, serious_in_care = 0;
+  std::uint64_t waiting = 0;
+};
+
+/// Returns the tally of the simulation's families (parallel, deterministic).
+FamilyTally tally_families(const Simulation& sim);
+
+/// One outcome: what it is and how to compute it from the simulation's state
+/// after a week (and that week's events).
+struct OutcomeSpec {
+  std::string name;
+  std::string unit;
+  std::string description;
+  std::function<double(const Simulation&, const FamilyTally&)> compute;
+};
+
+/// Returns every outcome, in output order.
+const std::vector<OutcomeSpec>& outcome_registry();
+
+/// Computes every outcome of the registry for the simulation's current week.
+std::vector<double> compute_outcomes(const Simulation& sim);
+
+/// Renders the registry as a Markdown table (for docs/outputs.md).
+std::string render_outcome_docs();
+
+}  // namespace samen

@@ -1,0 +1,146 @@
+// `samen run`: simulate a scenario's replicates and write one HDF5 file.
+#include <tbb/global_control.h>
+#include <tbb/task_arena.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+#include <iostream>
+
+#include "commands.hpp"
+#include "options.hpp"
+#include "progress.hpp"
+#include "samen/core/config.hpp"
+#include "samen/dynamics/outcomes.hpp"
+#include "samen/dynamics/replicate.hpp"
+#include "samen/io/hdf5.hpp"
+#include "samen/io/snapshot.hpp"
+#include "samen/model/parameters.hpp"
+#include "samen/model/scenario_inputs.hpp"
+
+namespace samen::cli {
+namespace {
+
+std::string utc_now() {
+  const std::time_t now = std::time(nullptr);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
+  return buffer;
+}
+
+std::string join(const std::vector<std::string>& args) {
+  std::string out = "samen run";
+  for (const auto& a : args) out += " " + a;
+  return out;
+}
+
+}  // namespace
+
+int run_command(const std::vector<std::string>& args) {
+  namespace po = boost::program_options;
+  po::options_description options("samen run CONFIG [options]");
+  options.add_options()("help,h", "show this help")("config", po::value<std::string>(),
+                                                    "scenario INI file")(
+      "replicates", po::value<std::uint32_t>(), "run replicates 0..N-1 (default: run.replicates)")(
+      "replicate", po::value<std::uint32_t>(), "run only replicate R")(
+      "seed", po::value<std::uint32_t>(), "seed of the random streams (default: run.seed)")(
+      "threads", po::value<int>()->default_value(0), "worker threads (0: all cores)")(
+      "weeks", po::value<std::uint32_t>(), "recorded weeks after the burn-in (default: run.weeks)")(
+      "survey-every", po::value<std::uint32_t>(),
+      "weeks between survey snapshots (default: run.survey_every)")(
+      "out", po::value<std::string>(), "output HDF5 file (default: results/<scenario>.h5)")(
+      "set", po::value<std::vector<std::string>>()->composing(),
+      "override a parameter: --set key=value");
+  po::positional_options_description positional;
+  positional.add("config", 1);
+  const auto vm = parse(args, options, positional);
+  if (vm.count("help")) {
+    std::cout << options
+              << "\nSimulates CONFIG week by week and writes outcomes and survey snapshots "
+                 "to one HDF5 file (layout: docs/outputs.md).\n";
+    return 0;
+  }
+  if (!vm.count("config")) throw UsageError{"missing the scenario CONFIG file"};
+  if (vm.count("replicates") && vm.count("replicate"))
+    throw UsageError{"give either --replicates N or --replicate R, not both"};
+  const int threads = vm["threads"].as<int>();
+  if (threads < 0) throw UsageError{"--threads must be 0 (all cores) or more"};
+  tbb::global_control limit(
+      tbb::global_control::max_allowed_parallelism,
+      threads > 0 ? static_cast<std::size_t>(threads)
+                  : static_cast<std::size_t>(tbb::this_task_arena::max_concurrency()));
+
+  std::vector<std::string> overrides;
+  if (vm.count("set")) overrides = vm["set"].as<std::vector<std::string>>();
+  if (vm.count("seed"))
+    overrides.push_back("run.seed=" + std::to_string(vm["seed"].as<std::uint32_t>()));
+  if (vm.count("weeks"))
+    overrides.push_back("run.weeks=" + std::to_string(vm["weeks"].as<std::uint32_t>()));
+  if (vm.count("replicates"))
+    overrides.push_back("run.replicates=" + std::to_string(vm["replicates"].as<std::uint32_t>()));
+  if (vm.count("survey-every"))
+    overrides.push_back("run.survey_every=" +
+                        std::to_string(vm["survey-every"].as<std::uint32_t>()));
+  const Scenario scenario =
+      load_scenario(vm["config"].as<std::string>(), model_parameters(), overrides);
+  const SurveyTargets targets = load_scenario_targets(scenario);
+  const auto& v = scenario.values;
+  const auto seed = static_cast<std::uint32_t>(v.integer("run.seed"));
+  const std::uint32_t first = vm.count("replicate") ? vm["replicate"].as<std::uint32_t>() : 0;
+  const auto count =
+      vm.count("replicate") ? 1u : static_cast<std::uint32_t>(v.integer("run.replicates"));
+  ReplicatePlan plan;
+  plan.weeks = static_cast<std::uint32_t>(v.integer("run.weeks"));
+  plan.burn_in_weeks = static_cast<std::uint32_t>(v.integer("run.burn_in_weeks"));
+  plan.survey_every = static_cast<std::uint32_t>(v.integer("run.survey_every"));
+
+  const std::string out =
+      vm.count("out") ? vm["out"].as<std::string>() : "results/" + scenario.name + ".h5";
+  if (const auto dir = std::filesystem::path(out).parent_path(); !dir.empty())
+    std::filesystem::create_directories(dir);
+  h5::File file = h5::File::create_atomic(out);
+  file.set_attr("samen_version", std::string(SAMEN_VERSION));
+  file.set_attr("source_revision", std::string(SAMEN_GIT_REVISION));
+  file.set_attr("creation_time", utc_now());
+  file.set_attr("command_line", join(args));
+  file.set_attr("scenario", scenario.name);
+  file.set_attr("seed", static_cast<std::int64_t>(seed));
+  file.set_attr("first_replicate", static_cast<std::int64_t>(first));
+  file.set_attr("replicates", static_cast<std::int64_t>(count));
+  file.set_attr("weeks", static_cast<std::int64_t>(plan.weeks));
+  file.set_attr("burn_in_weeks", static_cast<std::int64_t>(plan.burn_in_weeks));
+  file.set_attr("config", v.to_ini());
+
+  Progress progress(count, plan.burn_in_weeks + plan.weeks + 1);
+  const auto& registry = outcome_registry();
+  std::vector<std::vector<double>> matrix(
+      registry.size());  // [outcome][replicate * (weeks+1) + week]
+  for (std::uint32_t r = 0; r < count; ++r) {
+    const StreamKey key{seed, first + r};
+    const SnapshotSink snapshot = [&](std::uint32_t week, const Field& field,
+                                      const SurveyReport& report) {
+      write_survey_snapshot(file, week, field, report);
+    };
+    const auto outcomes =
+        run_replicate(v, targets, key, plan, r == 0 ? snapshot : SnapshotSink{},
+                      [&](std::int64_t week) { progress.update(r, week + plan.burn_in_weeks); });
+    for (std::size_t o = 0; o < registry.size(); ++o)
+      matrix[o].insert(matrix[o].end(), outcomes[o].begin(), outcomes[o].end());
+  }
+  progress.finish();
+  h5::Group group = file.create_group("outcomes");
+  group.set_attr("description",
+                 "One dataset per outcome, shape [replicate][week]; week 0 follows the burn-in");
+  for (std::size_t o = 0; o < registry.size(); ++o) {
+    auto ds = group.write_matrix(registry[o].name, count, plan.weeks + 1, matrix[o]);
+    ds.set_attr("description", registry[o].description);
+    ds.set_attr("unit", registry[o].unit);
+  }
+  file.commit();
+  std::cerr << "samen run: wrote " << out << " (" << count << " replicate"
+            << (count == 1 ? "" : "s") << ", " << plan.weeks << " weeks)\n";
+  return 0;
+}
+
+}  // namespace samen::cli

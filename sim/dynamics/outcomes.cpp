@@ -1,0 +1,271 @@
+#include "samen/dynamics/outcomes.hpp"
+
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_reduce.h>
+
+#include <cmath>
+#include <limits>
+#include <sstream>
+
+namespace samen {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+double ratio(double num, double den) { return den > 0.0 ? num / den : kNaN; }
+
+FamilyTally add(FamilyTally a, const FamilyTally& b) {
+  a.in_need += b.in_need;
+  a.helped += b.helped;
+  a.migrant_in_need += b.migrant_in_need;
+  a.migrant_helped += b.migrant_helped;
+  a.light += b.light;
+  a.light_helped += b.light_helped;
+  a.serious += b.serious;
+  a.serious_helped += b.serious_helped;
+  a.serious_in_care += b.serious_in_care;
+  a.waiting += b.waiting;
+  return a;
+}
+
+// Share of projects whose tie or attribute `pick` satisfies `test`, over the
+// projects for which `pick` gives a value (>= 0).
+template <class Pick>
+double project_share(const Simulation& sim, Pick pick) {
+  const auto& pr = sim.field().projects;
+  double yes = 0.0, asked = 0.0;
+  for (std::size_t p = 0; p < pr.size(); ++p) {
+    const int v = pick(p);
+    if (v < 0) continue;
+    asked += 1.0;
+    yes += v;
+  }
+  return ratio(yes, asked);
+}
+
+// Mean grade of the main tie chosen by `tie_of` (kNone: no such tie).
+template <class TieOf>
+double mean_tie_grade(const Simulation& sim, TieOf tie_of) {
+  const auto& pr = sim.field().projects;
+  const auto& t = sim.field().ties;
+  double sum = 0.0, n = 0.0;
+  for (std::size_t p = 0; p < pr.size(); ++p) {
+    const std::uint32_t j = tie_of(p);
+    if (j == kNone) continue;
+    sum += t.grade[j];
+    n += 1.0;
+  }
+  return ratio(sum, n);
+}
+
+std::vector<OutcomeSpec> build() {
+  using S = const Simulation&;
+  using T = const FamilyTally&;
+  const auto chain = [](S sim) {
+    return [&sim](std::size_t p) { return sim.field().projects.chain_main_tie[p]; };
+  };
+  const auto vo = [](S sim) {
+    return [&sim](std::size_t p) { return sim.field().projects.vo_main_tie[p]; };
+  };
+  // Division of a main tie as 0/1 for "clear" (at least oral) or "written".
+  const auto division_share = [](S sim, std::uint32_t (*tie)(S, std::size_t), int at_least) {
+    return project_share(sim, [&](std::size_t p) {
+      const std::uint32_t j = tie(sim, p);
+      return j == kNone ? -1 : (sim.field().ties.division[j] >= at_least ? 1 : 0);
+    });
+  };
+  static std::uint32_t (*const chain_tie)(S, std::size_t) = [](S sim, std::size_t p) {
+    return sim.field().projects.chain_main_tie[p];
+  };
+  static std::uint32_t (*const vo_tie)(S, std::size_t) = [](S sim, std::size_t p) {
+    return sim.field().projects.vo_main_tie[p];
+  };
+  return {
+      {"reach_all", "share",
+       "Share of families in need who receive help (volunteer, self-organisation or professional "
+       "care)",
+       [](S, T t) { return ratio(static_cast<double>(t.helped), static_cast<double>(t.in_need)); }},
+      {"reach_migrant", "share", "Share of migrant families in need who receive help",
+       [](S, T t) {
+         return ratio(static_cast<double>(t.migrant_helped),
+                      static_cast<double>(t.migrant_in_need));
+       }},
+      {"reach_light", "share", "Share of families with a light parenting question who receive help",
+       [](S, T t) {
+         return ratio(static_cast<double>(t.light_helped), static_cast<double>(t.light));
+       }},
+      {"reach_serious", "share", "Share of families with a serious problem who receive help",
+       [](S, T t) {
+         return ratio(static_cast<double>(t.serious_helped), static_cast<double>(t.serious));
+       }},
+      {"serious_in_care", "share",
+       "Share of families with a serious problem who are in professional care",
+       [](S, T t) {
+         return ratio(static_cast<double>(t.serious_in_care), static_cast<double>(t.serious));
+       }},
+      {"weeks_until_care", "weeks",
+       "Mean weeks from a serious problem's onset to professional care, over this week's "
+       "admissions (NaN: none)",
+       [](S sim, T) {
+         const auto& e = sim.events();
+         return ratio(static_cast<double>(e.serious_weeks_to_care),
+                      static_cast<double>(e.serious_admitted));
+       }},
+      {"waiting_families", "families", "Families on a CJG waiting list",
+       [](S, T t) { return static_cast<double>(t.waiting); }},
+      {"referrals_volunteers", "referrals/week",
+       "Serious cases volunteers referred to professional help this week",
+       [](S sim, T) { return static_cast<double>(sim.events().referrals_by_volunteers); }},
+      {"referrals_selforgs", "referrals/week",
+       "Serious cases self-organisations referred to professional help this week",
+       [](S sim, T) { return static_cast<double>(sim.events().referrals_by_selforgs); }},
+      {"internal_clarity", "share",
+       "Share of projects with an oral or written task division between professionals and "
+       "volunteers",
+       [](S sim, T) {
+         return project_share(sim, [&](std::size_t p) {
+           return sim.field().projects.internal_division[p] != Division::none ? 1 : 0;
+         });
+       }},
+      {"internal_written", "share", "Share of projects with a written internal task division",
+       [](S sim, T) {
+         return project_share(sim, [&](std::size_t p) {
+           return sim.field().projects.internal_division[p] == Division::written ? 1 : 0;
+         });
+       }},
+      {"chain_clarity", "share",
+       "Share of projects with a clear (oral or written) task division with their main institution",
+       [=](S sim, T) { return division_share(sim, chain_tie, 1); }},
+      {"chain_written", "share",
+       "Share of projects with a written task division with their main institution",
+       [=](S sim, T) { return division_share(sim, chain_tie, 2); }},
+      {"vo_clarity", "share",
+       "Share of projects with a clear task division with their main volunteer organisation",
+       [=](S sim, T) { return division_share(sim, vo_tie, 1); }},
+      {"vo_written", "share",
+       "Share of projects with a written task division with their main volunteer organisation",
+       [=](S sim, T) { return division_share(sim, vo_tie, 2); }},
+      {"grade_internal", "grade 1-10",
+       "Mean grade projects give cooperation between their professionals and volunteers",
+       [](S sim, T) {
+         const auto& pr = sim.field().projects;
+         double sum = 0.0;
+         for (const auto g : pr.internal_grade) sum += g;
+         return ratio(sum, static_cast<double>(pr.size()));
+       }},
+      {"grade_chain", "grade 1-10",
+       "Mean grade projects give cooperation with their main institution",
+       [=](S sim, T) { return mean_tie_grade(sim, chain(sim)); }},
+      {"grade_vo", "grade 1-10",
+       "Mean grade projects give cooperation with their main volunteer organisation",
+       [=](S sim, T) { return mean_tie_grade(sim, vo(sim)); }},
+      {"cjg_aware", "share",
+       "Share of projects that know what their CJG does (reasonably or well informed)",
+       [](S sim, T) {
+         return project_share(sim, [&](std::size_t p) {
+           return sim.field().ties.awareness[sim.field().projects.cjg_tie[p]] >= 2 ? 1 : 0;
+         });
+       }},
+      {"cjg_contact", "share", "Share of projects with any contact with their CJG",
+       [](S sim, T) {
+         return project_share(sim, [&](std::size_t p) {
+           return sim.field().ties.contact[sim.field().projects.cjg_tie[p]] > 0 ? 1 : 0;
+         });
+       }},
+      {"volunteers_active", "volunteers", "Active volunteers of projects",
+       [](S sim, T) { return static_cast<double>(sim.active_volunteers()); }},
+      {"volunteers_recruited", "volunteers/week",
+       "Volunteers recruited into vacant places this week",
+       [](S sim, T) { return static_cast<double>(sim.events().recruited); }},
+      {"volunteers_quit", "volunteers/week", "Volunteers who quit this week",
+       [](S sim, T) { return static_cast<double>(sim.events().quit); }},
+      {"volunteer_knowledge", "0-1",
+       "Mean pedagogical background knowledge of active project volunteers",
+       [](S sim, T) {
+         const auto& f = sim.field();
+         double sum = 0.0, n = 0.0;
+         for (std::size_t j = 0; j < f.volunteers.size(); ++j)
+           if (f.volunteers.active[j] && f.volunteers.host_ref[j] == HostRef::project) {
+             sum += f.volunteers.knowledge[j];
+             n += 1.0;
+           }
+         return ratio(sum, n);
+       }},
+      {"boundary_crossings", "events/week",
+       "Times volunteers went beyond their limits with a serious case this week",
+       [](S sim, T) { return static_cast<double>(sim.events().boundary_crossings); }},
+      {"selforg_overasked", "share",
+       "Share of migrant self-organisations asked for more help than their bridge-builders can "
+       "give",
+       [](S sim, T) {
+         const auto& vos = sim.field().vos;
+         double over = 0.0, n = 0.0;
+         for (std::size_t o = 0; o < vos.size(); ++o) {
+           if (vos.kind[o] != static_cast<std::uint8_t>(VoKind::migrant_selforg)) continue;
+           n += 1.0;
+           over += vos.load[o] > vos.capacity[o] * sim.overload_ratio() ? 1.0 : 0.0;
+         }
+         return ratio(over, n);
+       }},
+      {"professional_hours", "hours/week",
+       "Professional hours spent this week on guiding volunteers and caring for families",
+       [](S sim, T) { return sim.events().professional_hours; }},
+  };
+}
+
+}  // namespace
+
+FamilyTally tally_families(const Simulation& sim) {
+  const auto& f = sim.field().families;
+  return tbb::parallel_reduce(
+      tbb::blocked_range<std::size_t>(0, f.size(), 1 << 14), FamilyTally{},
+      [&](const tbb::blocked_range<std::size_t>& r, FamilyTally t) {
+        for (std::size_t i = r.begin(); i != r.end(); ++i) {
+          if (f.need[i] == Need::none) {
+            t.waiting += f.helper[i] == Helper::waiting;
+            continue;
+          }
+          const bool helped = f.helper[i] == Helper::volunteer || f.helper[i] == Helper::self_org ||
+                              f.helper[i] == Helper::professional;
+          ++t.in_need;
+          t.helped += helped;
+          t.waiting += f.helper[i] == Helper::waiting;
+          if (f.migrant[i]) {
+            ++t.migrant_in_need;
+            t.migrant_helped += helped;
+          }
+          if (f.need[i] == Need::light) {
+            ++t.light;
+            t.light_helped += helped;
+          } else {
+            ++t.serious;
+            t.serious_helped += helped;
+            t.serious_in_care += f.helper[i] == Helper::professional;
+          }
+        }
+        return t;
+      },
+      add);
+}
+
+const std::vector<OutcomeSpec>& outcome_registry() {
+  static const std::vector<OutcomeSpec> registry = build();
+  return registry;
+}
+
+std::vector<double> compute_outcomes(const Simulation& sim) {
+  const FamilyTally tally = tally_families(sim);
+  std::vector<double> values;
+  for (const auto& o : outcome_registry()) values.push_back(o.compute(sim, tally));
+  return values;
+}
+
+std::string render_outcome_docs() {
+  std::ostringstream out;
+  out << "| outcome | unit | meaning |\n|---|---|---|\n";
+  for (const auto& o : outcome_registry())
+    out << "| `" << o.name << "` | " << o.unit << " | " << o.description << " |\n";
+  return out.str();
+}
+
+}  // namespace samen
