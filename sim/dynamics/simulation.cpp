@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
 
 #include "samen/survey/items.hpp"
@@ -43,7 +44,11 @@ DynamicsRates DynamicsRates::from(const ParamValues& v) {
   r.selforg_preference = v.real("seek.selforg_preference");
   r.project_reach = v.real("seek.project_reach");
   r.target_group_reach = v.real("seek.target_group_reach");
-  r.refer_logit = logit(std::clamp(v.real("refer.base"), 1e-9, 1.0 - 1e-9));
+  // A base of exactly 0 (or 1) means never (always), whatever the effects.
+  const double refer_base = v.real("refer.base");
+  r.refer_logit = refer_base <= 0.0   ? -std::numeric_limits<double>::infinity()
+                  : refer_base >= 1.0 ? std::numeric_limits<double>::infinity()
+                                      : logit(refer_base);
   r.refer_knowledge = v.real("refer.knowledge");
   r.refer_written = v.real("refer.written_division");
   r.refer_awareness = v.real("refer.cjg_awareness");

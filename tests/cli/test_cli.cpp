@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <array>
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <sstream>
 
@@ -105,5 +107,81 @@ TEST_CASE("samen reports bad input clearly and leaves existing outputs intact", 
   std::string content;
   std::getline(in, content);
   CHECK(content == "precious");
+  std::filesystem::remove_all(dir);
+}
+
+namespace {
+
+// Reads every outcome matrix of a run file.
+std::map<std::string, samen::h5::Matrix> outcomes_of(const std::string& path) {
+  const auto file = samen::h5::File::open_read(path);
+  const auto group = file.open_group("/outcomes");
+  std::map<std::string, samen::h5::Matrix> out;
+  for (const auto& name : group.children()) out[name] = group.read_matrix(name);
+  return out;
+}
+
+bool same_values(const samen::h5::Matrix& a, const samen::h5::Matrix& b, std::size_t row_a = 0,
+                 std::size_t row_b = 0) {
+  if (a.cols != b.cols) return false;
+  for (std::size_t w = 0; w < a.cols; ++w) {
+    const double x = a.values[row_a * a.cols + w], y = b.values[row_b * b.cols + w];
+    if (!(x == y || (std::isnan(x) && std::isnan(y)))) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+TEST_CASE("samen run writes outcomes and snapshots that do not depend on threads",
+          "[cli][determinism]") {
+  const auto dir = std::filesystem::temp_directory_path() / "samen_test_run";
+  std::filesystem::create_directories(dir);
+  const std::string small =
+      "'" + source("scenarios/baseline.ini") +
+      "' --set field.municipalities=4 --set field.families=5000 --set run.burn_in_weeks=20 "
+      "--weeks 30 --survey-every 10";
+  std::map<int, std::string> files;
+  for (const int threads : {1, 2, 4}) {
+    files[threads] = (dir / ("t" + std::to_string(threads) + ".h5")).string();
+    const auto r = run("run " + small + " --replicates 2 --threads " + std::to_string(threads) +
+                       " --out '" + files[threads] + "'");
+    INFO(r.output);
+    REQUIRE(r.code == 0);
+  }
+  const auto one = outcomes_of(files[1]);
+  CHECK(one.size() >= 25);
+  for (const int threads : {2, 4}) {
+    const auto other = outcomes_of(files[threads]);
+    for (const auto& [name, m] : one) {
+      INFO(name << " with " << threads << " threads");
+      CHECK(m.rows == 2);
+      CHECK(m.cols == 31);
+      CHECK(same_values(m, other.at(name), 0, 0));
+      CHECK(same_values(m, other.at(name), 1, 1));
+    }
+  }
+  // Replicate 1 alone equals replicate 1 of the two-replicate run.
+  const auto alone = (dir / "alone.h5").string();
+  REQUIRE(run("run " + small + " --replicate 1 --out '" + alone + "'").code == 0);
+  for (const auto& [name, m] : outcomes_of(alone)) {
+    INFO(name);
+    CHECK(same_values(m, one.at(name), 0, 1));
+  }
+  const auto file = samen::h5::File::open_read(files[1]);
+  CHECK(file.get_attr_int64("weeks") == 30);
+  CHECK(file.get_attr_int64("replicates") == 2);
+  CHECK(file.get_attr_string("config").find("field.families = 5000") != std::string::npos);
+  CHECK(file.open_group("/survey").children() ==
+        std::vector<std::string>{"week_0000", "week_0010", "week_0020", "week_0030"});
+  CHECK(file.open_dataset("/outcomes/reach_all").get_attr_string("unit") == "share");
+
+  const auto csv = (dir / "week30.csv").string();
+  const auto survey = run("survey '" + files[1] + "' --week 30 -q --csv '" + csv + "'");
+  CHECK(survey.code == 0);
+  CHECK_THAT(survey.output, Catch::Contains("of 322 figures within their 95% interval"));
+  const auto missing = run("survey '" + files[1] + "' --week 7");
+  CHECK(missing.code != 0);
+  CHECK_THAT(missing.output, Catch::Contains("no survey snapshot for week 7"));
   std::filesystem::remove_all(dir);
 }
