@@ -18,6 +18,7 @@ const char* const kUsage =
     "  survey CONFIG   build the calibrated field and compare it with the 2011 survey\n"
     "  survey RESULT.h5 --week W   the survey of a stored snapshot\n"
     "  params          list every parameter (--markdown: docs/scenarios.md)\n"
+    "  outcomes        list every recorded outcome (--markdown: the table of docs/outputs.md)\n"
     "  bench           measure generation time and memory at region and national scale\n"
     "\n"
     "Run 'samen <command> --help' for a command's options.\n";
@@ -34,6 +35,7 @@ int main(int argc, char** argv) {
   try {
     if (command == "survey") return samen::cli::survey_command(args);
     if (command == "run") return samen::cli::run_command(args);
+    if (command == "outcomes") return samen::cli::outcomes_command(args);
     if (command == "params") return samen::cli::params_command(args);
     if (command == "bench") return samen::cli::bench_command(args);
     if (command == "--help" || command == "-h" || command == "help") {

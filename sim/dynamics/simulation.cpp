@@ -113,6 +113,8 @@ Simulation::Simulation(Field field, const ParamValues& values)
                       for (std::size_t i = r.begin(); i != r.end(); ++i)
                         if (fam.need[i] == Need::none)
                           fam.next_onset[i] = draw_onset_delay(static_cast<std::uint32_t>(i));
+                        else
+                          fam.next_seek[i] = draw_seek_delay(static_cast<std::uint32_t>(i));
                     });
 }
 
@@ -121,6 +123,22 @@ std::uint32_t Simulation::draw_onset_delay(std::uint32_t family) const {
   const double h = rates_.onset_light + rates_.onset_serious;
   if (h <= 0.0) return 0xFFFFFFFFu;
   const double u = Stream(field_.key, Purpose::family_onset, family, field_.week).uniform();
+  const double weeks = std::ceil(std::log(1.0 - u) / std::log(1.0 - std::min(h, 0.999999)));
+  return static_cast<std::uint32_t>(std::min(4.0e9, field_.week + std::max(1.0, weeks)));
+}
+
+double Simulation::seek_chance(std::uint32_t i) const {
+  const auto& f = field_.families;
+  return 1.0 - (1.0 - rates_.seek_formal * f.trust_formal[i]) *
+                   (1.0 - rates_.seek_informal * f.informal_network[i]);
+}
+
+std::uint32_t Simulation::draw_seek_delay(std::uint32_t family) const {
+  // The weekly chance is constant while a family is in need and unhelped, so
+  // the wait until it next seeks help is geometric: drawn once, not weekly.
+  const double h = seek_chance(family);
+  if (h <= 0.0) return 0xFFFFFFFFu;
+  const double u = Stream(field_.key, Purpose::family_seek_schedule, family, field_.week).uniform();
   const double weeks = std::ceil(std::log(1.0 - u) / std::log(1.0 - std::min(h, 0.999999)));
   return static_cast<std::uint32_t>(std::min(4.0e9, field_.week + std::max(1.0, weeks)));
 }
@@ -160,12 +178,14 @@ void Simulation::needs_arise_and_resolve() {
       if (f.helper[i] == Helper::volunteer && !vol.active[f.helper_id[i]]) {
         f.helper[i] = Helper::nobody;
         f.helper_id[i] = kNone;
+        f.next_seek[i] = draw_seek_delay(static_cast<std::uint32_t>(i));
       }
       if (f.need[i] == Need::none) {
         if (week < f.next_onset[i]) continue;
         Stream s(field_.key, Purpose::family_needs, static_cast<std::uint32_t>(i), week);
         f.need[i] = s.bernoulli(serious_onset_share) ? Need::serious : Need::light;
         if (f.need[i] == Need::serious) f.serious_since[i] = week;
+        f.next_seek[i] = draw_seek_delay(static_cast<std::uint32_t>(i));
         continue;
       }
       Stream s(field_.key, Purpose::family_needs, static_cast<std::uint32_t>(i), week);
@@ -213,15 +233,17 @@ void Simulation::families_seek_help() {
     for (std::uint32_t i = first; i < last; ++i)
       if (f.helper[i] == Helper::volunteer) ++vol.caseload[f.helper_id[i]];
     for (std::uint32_t i = first; i < last; ++i) {
-      if (f.need[i] == Need::none || f.helper[i] != Helper::nobody) continue;
+      if (f.need[i] == Need::none || f.helper[i] != Helper::nobody || week < f.next_seek[i])
+        continue;
       Stream s(field_.key, Purpose::family_seek, i, week);
-      if (s.bernoulli(rates_.seek_formal * f.trust_formal[i])) {
+      // It seeks help this week: formally (the CJG) or, failing that, informally.
+      if (s.bernoulli(rates_.seek_formal * f.trust_formal[i] / seek_chance(i))) {
         f.helper[i] = Helper::waiting;
         f.weeks_waiting[i] = 0;
         queue_[m].push_back(i);
         continue;
       }
-      if (!s.bernoulli(rates_.seek_informal * f.informal_network[i])) continue;
+      f.next_seek[i] = draw_seek_delay(i);  // the next try, unless help is found below
       const auto& selforgs = selforgs_of_[m];
       if (f.migrant[i] && !selforgs.empty() && s.bernoulli(rates_.selforg_preference)) {
         f.helper[i] = Helper::self_org;

@@ -68,6 +68,7 @@ void generate_families(const GenerationInput& in, Field& field) {
   f.helper_id.assign(n, kNone);
   f.serious_since.assign(n, 0);
   f.next_onset.assign(n, 0);
+  f.next_seek.assign(n, 0);
   const auto& mun = field.municipalities;
   tbb::parallel_for(std::size_t{0}, mun.size(), [&](std::size_t m) {
     const std::uint32_t first = mun.first_family[m];

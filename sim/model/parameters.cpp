@@ -285,9 +285,9 @@ ParamRegistry build() {
   // --- run ----------------------------------------------------------------------
   integer(r, "run.weeks", "520", 0, 5200, "weeks", "Weeks simulated and recorded after the burn-in.",
           "assumption: the policy horizon of ten years");
-  integer(r, "run.burn_in_weeks", "260", 0, 5200, "weeks",
+  integer(r, "run.burn_in_weeks", "520", 0, 5200, "weeks",
           "Weeks simulated before recording starts, so that families' needs and help settle.",
-          "assumption: five years let needs, help and waiting lists settle (serious problems last about two years)");
+          "assumption: ten years let needs, help and waiting lists settle; with five, migrant reach still drifted");
   integer(r, "run.replicates", "1", 1, 10000, "replicates", "Replicates of the scenario.",
           "assumption");
   integer(r, "run.survey_every", "0", 0, 5200, "weeks",

@@ -153,6 +153,20 @@ void check_identical(const Field& a, const Field& b) {
   SAMEN_SAME(ties.division);
   SAMEN_SAME(ties.grade);
   SAMEN_SAME(ties.forms);
+  // The latent models kept for the dynamics.
+  SAMEN_SAME(projects.division_noise);
+  SAMEN_SAME(projects.grade_noise);
+  SAMEN_SAME(projects.boundaries_noise);
+  SAMEN_SAME(ties.division_noise);
+  SAMEN_SAME(ties.grade_noise);
+  SAMEN_SAME(ties.contact_noise);
+  SAMEN_SAME(ties.awareness_noise);
+  SAMEN_SAME(cuts.internal_division);
+  SAMEN_SAME(cuts.internal_grade);
+  SAMEN_SAME(cuts.cjg_contact);
+  SAMEN_SAME(cuts.chain_grade);
+  SAMEN_SAME(cuts.judge_under);
+  SAMEN_SAME(cuts.knowledge_sd);
 #undef SAMEN_SAME
 }
 
@@ -228,7 +242,8 @@ void check_structure(const Field& f, std::size_t families, std::uint32_t per_pro
           pr.response_weight.size(), pr.first_volunteer.size(), pr.volunteer_count.size(),
           pr.first_coordinator.size(), pr.coordinator_count.size(), pr.internal_grade.size(),
           pr.chain_main_tie.size(), pr.cjg_tie.size(), pr.vo_main_tie.size(),
-          pr.vo_why_not.size(), pr.obstacles.size(), pr.values.size(), pr.support_on.size()})
+          pr.vo_why_not.size(), pr.obstacles.size(), pr.values.size(), pr.support_on.size(),
+          pr.division_noise.size(), pr.grade_noise.size(), pr.boundaries_noise.size()})
       CHECK(s == pr.size());
     for (const std::size_t s : {vol.host_ref.size(), vol.type.size(), vol.from_target.size(),
                                 vol.knowledge.size(), vol.skills.size(), vol.capacity.size(),
@@ -242,7 +257,8 @@ void check_structure(const Field& f, std::size_t families, std::uint32_t per_pro
     for (const std::size_t s :
          {t.from.size(), t.to.size(), t.partner_kind.size(), t.is_main.size(),
           t.cooperates.size(), t.contact.size(), t.awareness.size(), t.division.size(),
-          t.grade.size(), t.forms.size()})
+          t.grade.size(), t.forms.size(), t.division_noise.size(), t.grade_noise.size(),
+          t.contact_noise.size(), t.awareness_noise.size()})
       CHECK(s == t.size());
     CHECK(co.guidance_hours.size() == co.size());
     CHECK(co.judgement.size() == co.size());

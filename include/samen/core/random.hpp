@@ -39,6 +39,7 @@ enum class Purpose : std::uint32_t {
   volunteer_turnover,
   tie_drift,
   project_drift,
+  family_seek_schedule,
 };
 
 /// Identifies the run a stream belongs to.

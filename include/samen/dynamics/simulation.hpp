@@ -71,6 +71,9 @@ class Simulation {
   void self_orgs_carry_load();
 
   std::uint32_t draw_onset_delay(std::uint32_t family) const;
+  /// Chance a week that an unhelped family in need seeks help at all.
+  double seek_chance(std::uint32_t family) const;
+  std::uint32_t draw_seek_delay(std::uint32_t family) const;
 
   Field field_;
   DynamicsRates rates_;

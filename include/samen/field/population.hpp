@@ -48,6 +48,7 @@ struct Families {
   std::vector<std::uint32_t> helper_id;      ///< see Helper
   std::vector<std::uint32_t> serious_since;  ///< week a serious problem arose
   std::vector<std::uint32_t> next_onset;     ///< week a need arises (families without one)
+  std::vector<std::uint32_t> next_seek;      ///< week it next seeks help (in need, unhelped)
   std::size_t size() const { return municipality.size(); }
 };
 

@@ -7,7 +7,9 @@ namespace samen {
 struct Interval {
   double low = 0.0;
   double high = 0.0;
-  bool contains(double x) const { return x >= low && x <= high; }
+  /// True when x lies in the interval, allowing for floating-point rounding
+  /// (a weighted share of exactly 100% may compute as 100.00000000000001).
+  bool contains(double x) const { return x >= low - 1e-9 && x <= high + 1e-9; }
 };
 
 /// Returns the Wilson score interval for a share `p` (0-1) observed among `n`
