@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Sets up samen on a fresh Debian machine (as root) and runs it.
-#   tools/setup.sh run    install what is missing, build (Release), run the baseline survey
+#   tools/setup.sh run    install what is missing, build (Release), survey and run the baseline
 #   tools/setup.sh test   install what is missing, build (Release), run the tests (CTest)
 set -euo pipefail
 
@@ -31,7 +31,10 @@ case "$mode" in
     mkdir -p "$root/results"
     "$build/samen" survey "$root/scenarios/baseline.ini" \
       --csv "$root/results/baseline_survey.csv" --h5 "$root/results/baseline_survey.h5"
-    echo "samen: wrote results/baseline_survey.csv and results/baseline_survey.h5"
+    "$build/samen" run "$root/scenarios/baseline.ini" --replicates 2 --out "$root/results/baseline.h5"
+    last="$("$build/samen" survey "$root/results/baseline.h5" --week 520 -q)"
+    echo "samen: after ten simulated years: $last"
+    echo "samen: wrote results/baseline_survey.csv, results/baseline_survey.h5 (week 0) and results/baseline.h5 (two replicates, 520 weeks)"
     ;;
   test)
     cd "$build"

@@ -217,32 +217,32 @@ std::vector<OutcomeSpec> build() {
 
 FamilyTally tally_families(const Simulation& sim) {
   const auto& f = sim.field().families;
+  const auto& needy = sim.needy();
+  // Integer counts: the sum does not depend on how the work is split.
   return tbb::parallel_reduce(
-      tbb::blocked_range<std::size_t>(0, f.size(), 1 << 14), FamilyTally{},
+      tbb::blocked_range<std::size_t>(0, needy.size()), FamilyTally{},
       [&](const tbb::blocked_range<std::size_t>& r, FamilyTally t) {
-        for (std::size_t i = r.begin(); i != r.end(); ++i) {
-          if (f.need[i] == Need::none) {
+        for (std::size_t m = r.begin(); m != r.end(); ++m)
+          for (const std::uint32_t i : needy[m]) {
+            const bool helped = f.helper[i] == Helper::volunteer ||
+                                f.helper[i] == Helper::self_org ||
+                                f.helper[i] == Helper::professional;
+            ++t.in_need;
+            t.helped += helped;
             t.waiting += f.helper[i] == Helper::waiting;
-            continue;
+            if (f.migrant[i]) {
+              ++t.migrant_in_need;
+              t.migrant_helped += helped;
+            }
+            if (f.need[i] == Need::light) {
+              ++t.light;
+              t.light_helped += helped;
+            } else {
+              ++t.serious;
+              t.serious_helped += helped;
+              t.serious_in_care += f.helper[i] == Helper::professional;
+            }
           }
-          const bool helped = f.helper[i] == Helper::volunteer || f.helper[i] == Helper::self_org ||
-                              f.helper[i] == Helper::professional;
-          ++t.in_need;
-          t.helped += helped;
-          t.waiting += f.helper[i] == Helper::waiting;
-          if (f.migrant[i]) {
-            ++t.migrant_in_need;
-            t.migrant_helped += helped;
-          }
-          if (f.need[i] == Need::light) {
-            ++t.light;
-            t.light_helped += helped;
-          } else {
-            ++t.serious;
-            t.serious_helped += helped;
-            t.serious_in_care += f.helper[i] == Helper::professional;
-          }
-        }
         return t;
       },
       add);

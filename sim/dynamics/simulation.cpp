@@ -22,6 +22,12 @@ double per_week(double weeks) { return 1.0 - std::exp(-1.0 / weeks); }
 // affect results since every family only writes itself.
 constexpr std::size_t kFamilyGrain = 4096;
 
+// Onsets further ahead than this wrap around the calendar and wait a lap.
+constexpr std::uint32_t kCalendarWeeks = 512;
+
+// Marks a family whose need never arises (zero onset hazard).
+bool never_arises(std::uint32_t week) { return week == 0xFFFFFFFFu; }
+
 }  // namespace
 
 DynamicsRates DynamicsRates::from(const ParamValues& v) {
@@ -86,6 +92,7 @@ Simulation::Simulation(Field field, const ParamValues& values)
   projects_of_.resize(mun.size());
   selforgs_of_.resize(mun.size());
   queue_.resize(mun.size());
+  needy_.resize(mun.size());
   care_capacity_.assign(mun.size(), 0);
   for (std::uint32_t p = 0; p < field_.projects.size(); ++p)
     projects_of_[field_.projects.municipality[p]].push_back(p);
@@ -116,6 +123,13 @@ Simulation::Simulation(Field field, const ParamValues& values)
                         else
                           fam.next_seek[i] = draw_seek_delay(static_cast<std::uint32_t>(i));
                     });
+  calendar_.assign(mun.size(), std::vector<std::vector<std::uint32_t>>(kCalendarWeeks));
+  for (std::uint32_t i = 0; i < fam.size(); ++i) {
+    if (fam.need[i] != Need::none)
+      needy_[fam.municipality[i]].push_back(i);
+    else
+      schedule_onset(fam.municipality[i], i);
+  }
 }
 
 std::uint32_t Simulation::draw_onset_delay(std::uint32_t family) const {
@@ -172,23 +186,22 @@ void Simulation::needs_arise_and_resolve() {
   const std::uint32_t week = field_.week;
   const double serious_onset_share =
       rates_.onset_serious / std::max(1e-12, rates_.onset_light + rates_.onset_serious);
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, f.size(), kFamilyGrain), [&](const auto& r) {
-    for (std::size_t i = r.begin(); i != r.end(); ++i) {
+  const auto& mun = field_.municipalities;
+  // Per municipality: each task updates its families in need and those whose
+  // need arises this week (from its onset calendar), and lists the families
+  // in need, in a fixed order, for the later phases. Families without a need
+  // cost nothing until their onset week.
+  tbb::parallel_for(std::size_t{0}, mun.size(), [&](std::size_t m) {
+    std::vector<std::uint32_t> needy;
+    needy.reserve(needy_[m].size());
+    for (const std::uint32_t i : needy_[m]) {
       // Help from a volunteer who has left ends with them.
       if (f.helper[i] == Helper::volunteer && !vol.active[f.helper_id[i]]) {
         f.helper[i] = Helper::nobody;
         f.helper_id[i] = kNone;
-        f.next_seek[i] = draw_seek_delay(static_cast<std::uint32_t>(i));
+        f.next_seek[i] = draw_seek_delay(i);
       }
-      if (f.need[i] == Need::none) {
-        if (week < f.next_onset[i]) continue;
-        Stream s(field_.key, Purpose::family_needs, static_cast<std::uint32_t>(i), week);
-        f.need[i] = s.bernoulli(serious_onset_share) ? Need::serious : Need::light;
-        if (f.need[i] == Need::serious) f.serious_since[i] = week;
-        f.next_seek[i] = draw_seek_delay(static_cast<std::uint32_t>(i));
-        continue;
-      }
-      Stream s(field_.key, Purpose::family_needs, static_cast<std::uint32_t>(i), week);
+      Stream s(field_.key, Purpose::family_needs, i, week);
       const bool in_care = f.helper[i] == Helper::professional;
       const bool helped = f.helper[i] == Helper::volunteer || f.helper[i] == Helper::self_org;
       bool resolved = false;
@@ -209,10 +222,34 @@ void Simulation::needs_arise_and_resolve() {
         f.helper[i] = Helper::nobody;
         f.helper_id[i] = kNone;
         f.weeks_waiting[i] = 0;
-        f.next_onset[i] = draw_onset_delay(static_cast<std::uint32_t>(i));
+        f.next_onset[i] = draw_onset_delay(i);
+        schedule_onset(m, i);
+      } else {
+        needy.push_back(i);
       }
     }
+    // Onsets due this week; families due in a later lap of the calendar stay.
+    auto& bucket = calendar_[m][week % kCalendarWeeks];
+    std::size_t kept = 0;
+    for (const std::uint32_t i : bucket) {
+      if (f.next_onset[i] != week) {
+        bucket[kept++] = i;
+        continue;
+      }
+      Stream s(field_.key, Purpose::family_needs, i, week);
+      f.need[i] = s.bernoulli(serious_onset_share) ? Need::serious : Need::light;
+      if (f.need[i] == Need::serious) f.serious_since[i] = week;
+      f.next_seek[i] = draw_seek_delay(i);
+      needy.push_back(i);
+    }
+    bucket.resize(kept);
+    needy_[m] = std::move(needy);
   });
+}
+
+void Simulation::schedule_onset(std::size_t m, std::uint32_t family) {
+  if (never_arises(field_.families.next_onset[family])) return;
+  calendar_[m][field_.families.next_onset[family] % kCalendarWeeks].push_back(family);
 }
 
 void Simulation::families_seek_help() {
@@ -229,12 +266,11 @@ void Simulation::families_seek_help() {
       for (std::uint32_t j = pr.first_volunteer[p];
            j < pr.first_volunteer[p] + pr.volunteer_count[p]; ++j)
         vol.caseload[j] = 0;
-    const std::uint32_t first = mun.first_family[m], last = first + mun.family_count[m];
-    for (std::uint32_t i = first; i < last; ++i)
+    // Only families in need have helpers.
+    for (const std::uint32_t i : needy_[m])
       if (f.helper[i] == Helper::volunteer) ++vol.caseload[f.helper_id[i]];
-    for (std::uint32_t i = first; i < last; ++i) {
-      if (f.need[i] == Need::none || f.helper[i] != Helper::nobody || week < f.next_seek[i])
-        continue;
+    for (const std::uint32_t i : needy_[m]) {
+      if (f.helper[i] != Helper::nobody || week < f.next_seek[i]) continue;
       Stream s(field_.key, Purpose::family_seek, i, week);
       // It seeks help this week: formally (the CJG) or, failing that, informally.
       if (s.bernoulli(rates_.seek_formal * f.trust_formal[i] / seek_chance(i))) {
@@ -280,8 +316,7 @@ void Simulation::volunteers_support_and_refer() {
   const std::uint32_t week = field_.week;
   std::vector<WeekEvents> local(mun.size());
   tbb::parallel_for(std::size_t{0}, mun.size(), [&](std::size_t m) {
-    const std::uint32_t first = mun.first_family[m], last = first + mun.family_count[m];
-    for (std::uint32_t i = first; i < last; ++i) {
+    for (const std::uint32_t i : needy_[m]) {
       if (f.need[i] != Need::serious) continue;
       if (f.helper[i] == Helper::volunteer) {
         const std::uint32_t j = f.helper_id[i];
@@ -330,9 +365,8 @@ void Simulation::cjgs_work_waiting_lists() {
   const std::uint32_t week = field_.week;
   std::vector<WeekEvents> local(mun.size());
   tbb::parallel_for(std::size_t{0}, mun.size(), [&](std::size_t m) {
-    const std::uint32_t first = mun.first_family[m], last = first + mun.family_count[m];
     std::uint32_t in_care = 0;
-    for (std::uint32_t i = first; i < last; ++i) in_care += f.helper[i] == Helper::professional;
+    for (const std::uint32_t i : needy_[m]) in_care += f.helper[i] == Helper::professional;
     auto& queue = queue_[m];
     std::size_t head = 0;
     for (; head < queue.size() && in_care < care_capacity_[m]; ++head) {
@@ -533,8 +567,7 @@ void Simulation::self_orgs_carry_load() {
   const auto& mun = field_.municipalities;
   tbb::parallel_for(std::size_t{0}, mun.size(), [&](std::size_t m) {
     for (const auto o : selforgs_of_[m]) vos.load[o] = 0.0f;
-    const std::uint32_t first = mun.first_family[m], last = first + mun.family_count[m];
-    for (std::uint32_t i = first; i < last; ++i)
+    for (const std::uint32_t i : needy_[m])
       if (f.helper[i] == Helper::self_org) vos.load[f.helper_id[i]] += 1.0f;
   });
 }

@@ -139,26 +139,26 @@ TEST_CASE("wilson_interval gives known values and stays inside [0, 1]", "[survey
   }
 }
 
-// Known bug (sim/survey/intervals.cpp): at p = 0 and p = 1 the Wilson bounds
-// are computed as centre -/+ half, which cancel only up to rounding, so for
-// many n the interval misses p by one ulp (e.g. n = 58: high = 1 - 1.1e-16,
-// n = 11: low = 2.8e-17). A model share of exactly 0% or 100% is then reported
-// outside the interval of a 0% or 100% survey figure. Marked [!mayfail] until
-// wilson_interval clamps the bound at p itself (low = 0 for p = 0, high = 1 for p = 1).
-TEST_CASE("wilson_interval contains p = 0 and p = 1 themselves",
-          "[survey][intervals][!mayfail]") {
+// At p = 0 and p = 1 the Wilson bounds are centre -/+ half, which cancel only
+// up to rounding (n = 58: high = 1 - 1.1e-16; n = 11: low = 2.8e-17), so
+// Interval::contains must allow for rounding for a 0% or 100% figure to contain
+// a model share of exactly 0% or 100%.
+TEST_CASE("wilson_interval contains p = 0 and p = 1 themselves", "[survey][intervals]") {
   std::vector<int> miss_zero, miss_one;
   for (int n = 1; n <= 300; ++n) {
     if (!wilson_interval(0.0, n).contains(0.0)) miss_zero.push_back(n);
     if (!wilson_interval(1.0, n).contains(1.0)) miss_one.push_back(n);
+    // On the percent scale of the virtual survey as well.
+    const Interval one = wilson_interval(1.0, n);
+    if (!Interval{100.0 * one.low, 100.0 * one.high}.contains(100.0)) miss_one.push_back(n);
   }
   {
-    INFO("p = 0 missed for " << miss_zero.size() << " of 300 n, first n = "
+    INFO("p = 0 missed for " << miss_zero.size() << " n, first n = "
                              << (miss_zero.empty() ? 0 : miss_zero.front()));
     CHECK(miss_zero.empty());
   }
   {
-    INFO("p = 1 missed for " << miss_one.size() << " of 300 n, first n = "
+    INFO("p = 1 missed for " << miss_one.size() << " n, first n = "
                              << (miss_one.empty() ? 0 : miss_one.front()));
     CHECK(miss_one.empty());
   }
@@ -402,4 +402,88 @@ TEST_CASE("the virtual survey of the baseline answers like the 2011 survey", "[s
       CHECK(again.rows[k].model_value == report.rows[k].model_value);
     }
   }
+}
+
+// The organisations' figures read through predicates built on other predicates
+// (asked -> users -> users of a type; asked -> cooperating -> with a main
+// partner); computing them here directly checks those chains.
+TEST_CASE("organisation figures are read from the right respondents", "[survey][virtual]") {
+  const auto& b = baseline();
+  const Field& f = b.field;
+  const auto& o = f.orgs;
+  const auto& t = f.ties;
+  const SurveyReport report =
+      run_virtual_survey(f, b.targets, b.scenario.values.real("survey.grade_sd"));
+  auto model = [&](const std::string& id) {
+    for (const auto& r : report.rows)
+      if (r.id == id) return r.model_value;
+    FAIL("no report row " << id);
+    return 0.0;
+  };
+  std::vector<std::uint32_t> vo_kinds(o.size(), 0);
+  for (std::size_t j = 0; j < t.size(); ++j)
+    if (t.kind[j] == TieKind::org_vo) vo_kinds[t.from[j]] |= 1u << t.partner_kind[j];
+  auto asked = [&](std::size_t i) { return o.response_weight[i] > 0.0; };
+  auto user = [&](std::size_t i) {
+    return asked(i) && o.uses_volunteers[i] && o.volunteer_count[i] > 0;
+  };
+  auto is_cjg = [&](std::size_t i) { return o.type[i] == OrgType::cjg; };
+  // Respondent-weighted mean of value(i), in percent unless `mean`.
+  auto direct = [&](auto who, auto value, bool mean = false) {
+    double num = 0.0, den = 0.0;
+    for (std::size_t i = 0; i < o.size(); ++i) {
+      if (!who(i)) continue;
+      num += o.response_weight[i] * value(i);
+      den += o.response_weight[i];
+    }
+    REQUIRE(den > 0.0);
+    return (mean ? 1.0 : 100.0) * num / den;
+  };
+  auto organised_only = [&](std::size_t i) {
+    bool organised = false, individual = false;
+    for (std::uint32_t v = o.first_volunteer[i]; v < o.first_volunteer[i] + o.volunteer_count[i];
+         ++v) {
+      organised = organised || is_organised(f.volunteers.type[v]);
+      individual = individual || is_individual(f.volunteers.type[v]);
+    }
+    return organised && !individual ? 1.0 : 0.0;
+  };
+
+  CHECK(model("R.uses_volunteers.cjg") ==
+        Approx(direct([&](std::size_t i) { return asked(i) && is_cjg(i); },
+                      [&](std::size_t i) { return double(o.uses_volunteers[i]); }))
+            .margin(1e-9));
+  CHECK(model("R.vo.cjg") == Approx(direct([&](std::size_t i) { return asked(i) && is_cjg(i); },
+                                           [&](std::size_t i) { return vo_kinds[i] ? 1.0 : 0.0; }))
+                                 .margin(1e-9));
+  CHECK(model("R.vmix_cjg.organised_only") ==
+        Approx(direct([&](std::size_t i) { return user(i) && is_cjg(i); }, organised_only))
+            .margin(1e-9));
+  CHECK(model("R.size.gt50") ==
+        Approx(direct(user, [&](std::size_t i) { return o.volunteer_count[i] > 50 ? 1.0 : 0.0; }))
+            .margin(1e-9));
+  CHECK(model("R.int.grade.mean") ==
+        Approx(direct(user, [&](std::size_t i) { return double(o.internal_grade[i]); }, true))
+            .margin(1e-9));
+  CHECK(model("R.vo.freq.sometimes") ==
+        Approx(direct([&](std::size_t i) { return asked(i) && vo_kinds[i] != 0; },
+                      [&](std::size_t i) { return o.vo_frequency[i] == 1 ? 1.0 : 0.0; }))
+            .margin(1e-9));
+  CHECK(model("R.vo_why_not.each") ==
+        Approx(direct([&](std::size_t i) { return asked(i) && vo_kinds[i] == 0; },
+                      [&](std::size_t i) {
+                        return static_cast<double>(__builtin_popcount(o.vo_why_not[i] & 7u)) / 3.0;
+                      }))
+            .margin(1e-9));
+  CHECK(model("R.vo.grade.mean") ==
+        Approx(direct(
+                   [&](std::size_t i) {
+                     return asked(i) && vo_kinds[i] != 0 && o.vo_main_tie[i] != kNone;
+                   },
+                   [&](std::size_t i) { return double(t.grade[o.vo_main_tie[i]]); }, true))
+            .margin(1e-9));
+  CHECK(model("R.should_support_more.cjg") ==
+        Approx(direct([&](std::size_t i) { return asked(i) && is_cjg(i); },
+                      [&](std::size_t i) { return double(o.should_support_more[i]); }))
+            .margin(1e-9));
 }

@@ -57,6 +57,8 @@ class Simulation {
   std::uint32_t steps() const { return field_.week; }
   /// Load over capacity above which a self-organisation is over-asked.
   double overload_ratio() const { return rates_.selforg_overload; }
+  /// Families in need per municipality, in a fixed order (after the needs phase).
+  const std::vector<std::vector<std::uint32_t>>& needy() const { return needy_; }
   /// Number of active volunteers of projects.
   std::uint64_t active_volunteers() const;
 
@@ -71,6 +73,8 @@ class Simulation {
   void self_orgs_carry_load();
 
   std::uint32_t draw_onset_delay(std::uint32_t family) const;
+  /// Files a family without a need under the week its need arises.
+  void schedule_onset(std::size_t municipality, std::uint32_t family);
   /// Chance a week that an unhelped family in need seeks help at all.
   double seek_chance(std::uint32_t family) const;
   std::uint32_t draw_seek_delay(std::uint32_t family) const;
@@ -84,6 +88,9 @@ class Simulation {
   std::vector<std::vector<std::uint32_t>> projects_of_;
   std::vector<std::vector<std::uint32_t>> selforgs_of_;
   std::vector<std::vector<std::uint32_t>> queue_;
+  std::vector<std::vector<std::uint32_t>> needy_;  // families in need, in a fixed order
+  // Per municipality, families without a need by onset week (modulo the calendar length).
+  std::vector<std::vector<std::vector<std::uint32_t>>> calendar_;
   std::vector<std::uint32_t> care_capacity_;     // families the CJG can care for at once
   std::vector<double> migrant_volunteer_share_;  // per project
   std::vector<std::uint32_t> org_tie_first_;     // first tie of each project (ties are grouped)
