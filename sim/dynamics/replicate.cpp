@@ -1,7 +1,6 @@
 #include "samen/dynamics/replicate.hpp"
 
 #include "samen/dynamics/outcomes.hpp"
-#include "samen/dynamics/simulation.hpp"
 #include "samen/field/generate.hpp"
 
 namespace samen {
@@ -12,22 +11,27 @@ bool ReplicatePlan::surveys_at(std::uint32_t w) const {
   return survey_every > 0 && w % survey_every == 0;
 }
 
-std::vector<std::vector<double>> run_replicate(const ParamValues& values,
-                                               const SurveyTargets& targets, StreamKey key,
-                                               const ReplicatePlan& plan,
-                                               const SnapshotSink& on_snapshot,
-                                               const ProgressSink& on_progress) {
+Simulation burn_in(const ParamValues& values, const SurveyTargets& targets, StreamKey key,
+                   const ReplicatePlan& plan, const ProgressSink& on_progress) {
   Simulation sim(generate_field(values, targets, key), values);
   for (std::uint32_t b = 0; b < plan.burn_in_weeks; ++b) {
     sim.step();
     if (on_progress) on_progress(static_cast<std::int64_t>(b) - plan.burn_in_weeks);
   }
-  const double grade_sd = values.real("survey.grade_sd");
+  return sim;
+}
+
+std::vector<std::vector<double>> record(Simulation sim, const ParamValues& scenario,
+                                        const SurveyTargets& targets, const ReplicatePlan& plan,
+                                        const SnapshotSink& on_snapshot,
+                                        const ProgressSink& on_progress) {
+  sim.set_policies(PolicySet::from(scenario), sim.steps());
+  const double grade_sd = scenario.real("survey.grade_sd");
   std::vector<std::vector<double>> outcomes(outcome_registry().size(),
                                             std::vector<double>(plan.weeks + 1));
   for (std::uint32_t w = 0;; ++w) {
-    const auto values_now = compute_outcomes(sim);
-    for (std::size_t o = 0; o < values_now.size(); ++o) outcomes[o][w] = values_now[o];
+    const auto now = compute_outcomes(sim);
+    for (std::size_t o = 0; o < now.size(); ++o) outcomes[o][w] = now[o];
     if (on_snapshot && plan.surveys_at(w))
       on_snapshot(w, sim.field(), run_virtual_survey(sim.field(), targets, grade_sd));
     if (on_progress) on_progress(w);
@@ -35,6 +39,15 @@ std::vector<std::vector<double>> run_replicate(const ParamValues& values,
     sim.step();
   }
   return outcomes;
+}
+
+std::vector<std::vector<double>> run_replicate(const ParamValues& values,
+                                               const SurveyTargets& targets, StreamKey key,
+                                               const ReplicatePlan& plan,
+                                               const SnapshotSink& on_snapshot,
+                                               const ProgressSink& on_progress) {
+  return record(burn_in(values, targets, key, plan, on_progress), values, targets, plan,
+                on_snapshot, on_progress);
 }
 
 }  // namespace samen

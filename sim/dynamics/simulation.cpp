@@ -78,6 +78,7 @@ DynamicsRates DynamicsRates::from(const ParamValues& v) {
   r.guidance_median = v.real("coordinator.guidance_hours");
   r.guidance_spread = v.real("coordinator.guidance_spread");
   r.knowledge_mean = v.real("volunteer.knowledge_mean");
+  r.migrant_share_focus = v.real("volunteer.migrant_share_focus");
   r.knowledge_spread = std::max(1e-9, v.real("volunteer.knowledge_spread"));
   r.tie_keep = 1.0 - per_week(v.real("ties.turnover_weeks"));
   return r;
@@ -114,6 +115,11 @@ Simulation::Simulation(Field field, const ParamValues& values)
       migrants += field_.volunteers.migrant[j];
     migrant_volunteer_share_[p] = pr.volunteer_count[p] ? migrants / pr.volunteer_count[p] : 0.0;
   }
+  migrant_focus_.assign(pr.size(), 0);
+  for (std::size_t p = 0; p < pr.size(); ++p)
+    migrant_focus_[p] = pr.host_type[p] == HostType::migrant_selforg ||
+                        ((pr.targets[p] >> items::project_targets.index("new_dutch")) & 1u);
+  for (auto& a : adopted_) a.assign(mun.size(), 0);
   auto& fam = field_.families;
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, fam.size(), kFamilyGrain),
                     [&](const auto& r) {
@@ -155,6 +161,24 @@ std::uint32_t Simulation::draw_seek_delay(std::uint32_t family) const {
   const double u = Stream(field_.key, Purpose::family_seek_schedule, family, field_.week).uniform();
   const double weeks = std::ceil(std::log(1.0 - u) / std::log(1.0 - std::min(h, 0.999999)));
   return static_cast<std::uint32_t>(std::min(4.0e9, field_.week + std::max(1.0, weeks)));
+}
+
+void Simulation::set_policies(const PolicySet& policies, std::uint32_t week0) {
+  policies_ = policies;
+  policy_week0_ = week0;
+  for (int k = 0; k < kPolicyCount; ++k)
+    for (std::uint32_t m = 0; m < field_.municipalities.size(); ++m) {
+      const double u =
+          Stream(field_.key, Purpose::policy_adoption, m, 0, static_cast<std::uint32_t>(k))
+              .uniform();
+      adopted_[static_cast<std::size_t>(k)][m] =
+          u < policies.options[static_cast<std::size_t>(k)].coverage;
+    }
+}
+
+bool Simulation::acting(PolicyKind kind, std::size_t m) const {
+  if (field_.week <= policy_week0_ || !adopted_[static_cast<std::size_t>(kind)][m]) return false;
+  return policies_[kind].acts(field_.week - policy_week0_ - 1);
 }
 
 void Simulation::step() {
@@ -336,7 +360,10 @@ void Simulation::volunteers_support_and_refer() {
           f.weeks_waiting[i] = 0;
           queue_[m].push_back(i);
           ++local[m].referrals_by_volunteers;
-        } else if (s.bernoulli(rates_.boundary_chance)) {
+        } else if (s.bernoulli(
+                       rates_.boundary_chance *
+                       (1.0 - std::min(1.0, dose(PolicyKind::skills_training, m) *
+                                                policies_[PolicyKind::skills_training].effect)))) {
           ++local[m].boundary_crossings;
           vol.burden[j] = static_cast<float>(vol.burden[j] + rates_.burden_crossing);
         }
@@ -401,14 +428,27 @@ void Simulation::coordinators_guide() {
   auto& vol = field_.volunteers;
   const std::uint32_t week = field_.week;
   std::vector<double> hours(pr.size(), 0.0);
+  const auto& guidance_policy = policies_[PolicyKind::guidance_time];
+  const auto& sharing = policies_[PolicyKind::cjg_knowledge_sharing];
+  const auto& training = policies_[PolicyKind::skills_training];
   tbb::parallel_for(std::size_t{0}, pr.size(), [&](std::size_t p) {
+    const std::size_t m = pr.municipality[p];
+    // More guidance time acts like a coordinator with that much more time.
+    const double extra_guidance = dose(PolicyKind::guidance_time, m) * guidance_policy.effect;
+    const double guidance_shift = extra_guidance > 0.0 && rates_.guidance_spread > 0.0
+                                      ? std::log(1.0 + extra_guidance) / rates_.guidance_spread
+                                      : 0.0;
+    const double knowledge_gain =
+        std::min(1.0, dose(PolicyKind::cjg_knowledge_sharing, m) * sharing.effect +
+                          dose(PolicyKind::skills_training, m) * training.effect2);
     double guidance = 0.0;
     bool under = false;
     for (std::uint32_t c = pr.first_coordinator[p];
          c < pr.first_coordinator[p] + pr.coordinator_count[p]; ++c) {
       const double z =
           rates_.guidance_spread > 0.0
-              ? std::log(co.guidance_hours[c] / rates_.guidance_median) / rates_.guidance_spread
+              ? std::log(co.guidance_hours[c] / rates_.guidance_median) / rates_.guidance_spread +
+                    guidance_shift
               : 0.0;
       Stream s(field_.key, Purpose::coordinator_judgement, c, week);
       if (s.bernoulli(rates_.rejudge)) {
@@ -434,12 +474,19 @@ void Simulation::coordinators_guide() {
       vol.appreciation[j] = static_cast<float>(
           vol.appreciation[j] + (target - vol.appreciation[j]) * rates_.appreciation_step);
       vol.burden[j] = static_cast<float>(vol.burden[j] * rates_.burden_keep);
+      if (knowledge_gain > 0.0)
+        vol.knowledge[j] =
+            static_cast<float>(vol.knowledge[j] + knowledge_gain * (1.0 - vol.knowledge[j]));
     }
     double per_volunteer = 0.0;
     for (std::uint32_t c = pr.first_coordinator[p];
          c < pr.first_coordinator[p] + pr.coordinator_count[p]; ++c)
       per_volunteer += co.guidance_hours[c];
     hours[p] = per_volunteer / std::max<std::uint32_t>(1, pr.coordinator_count[p]) * active;
+    // What the options acting on this project's volunteers cost.
+    for (const auto kind : {PolicyKind::cjg_knowledge_sharing, PolicyKind::guidance_time,
+                            PolicyKind::skills_training})
+      hours[p] += dose(kind, m) * policies_[kind].cost_hours * active;
   });
   for (const double h : hours) events_.professional_hours += h;
 }
@@ -449,7 +496,15 @@ void Simulation::volunteers_quit_and_recruit() {
   auto& vol = field_.volunteers;
   const std::uint32_t week = field_.week;
   std::vector<std::uint32_t> quit(pr.size(), 0), recruited(pr.size(), 0);
+  std::vector<double> hours(pr.size(), 0.0);
+  const auto& support = policies_[PolicyKind::recruitment_support];
   tbb::parallel_for(std::size_t{0}, pr.size(), [&](std::size_t p) {
+    const double boost = dose(PolicyKind::recruitment_support, pr.municipality[p]);
+    // Recruitment support fills vacant places faster and brings in new groups.
+    const double fill =
+        boost > 0.0 ? 1.0 - std::pow(1.0 - rates_.fill, 1.0 + boost * support.effect) : rates_.fill;
+    hours[p] = boost * support.cost_hours;
+    bool new_groups = false;
     for (std::uint32_t j = pr.first_volunteer[p]; j < pr.first_volunteer[p] + pr.volunteer_count[p];
          ++j) {
       Stream s(field_.key, Purpose::volunteer_turnover, j, week);
@@ -464,18 +519,35 @@ void Simulation::volunteers_quit_and_recruit() {
         } else {
           ++vol.tenure_weeks[j];
         }
-      } else if (s.bernoulli(rates_.fill)) {
+      } else if (s.bernoulli(fill)) {
         // A newcomer takes the vacant place and its role (type, origin).
         traits_.draw(s, vol, j, pr.home_start[p] != 0);
         vol.active[j] = 1;
         vol.tenure_weeks[j] = 0;
         ++recruited[p];
+        if (boost > 0.0) {
+          Stream g(field_.key, Purpose::policy_recruitment, j, week);
+          if (g.bernoulli(std::min(1.0, boost * support.effect2))) {
+            vol.from_target[j] = 1;
+            vol.migrant[j] =
+                migrant_focus_[p] ? g.bernoulli(rates_.migrant_share_focus) : vol.migrant[j];
+            new_groups = true;
+          }
+        }
       }
+    }
+    if (new_groups) {
+      double migrants = 0.0;
+      for (std::uint32_t j = pr.first_volunteer[p];
+           j < pr.first_volunteer[p] + pr.volunteer_count[p]; ++j)
+        migrants += vol.migrant[j];
+      migrant_volunteer_share_[p] = migrants / pr.volunteer_count[p];
     }
   });
   for (std::size_t p = 0; p < pr.size(); ++p) {
     events_.quit += quit[p];
     events_.recruited += recruited[p];
+    events_.professional_hours += hours[p];
   }
 }
 
@@ -486,33 +558,48 @@ void Simulation::ties_evolve() {
   const std::uint32_t week = field_.week;
   const double keep = rates_.tie_keep;
   const double fresh = std::sqrt(1.0 - keep * keep);
+  const auto& outreach = policies_[PolicyKind::cjg_outreach];
+  const auto& written = policies_[PolicyKind::written_agreements];
+  const auto& consultation = policies_[PolicyKind::consultation];
+  tie_hours_.assign(t.size(), 0.0);
   // Staff turnover renews each latent state slowly (an AR(1) process whose
-  // stationary law is the standard normal the field was calibrated with).
+  // stationary law is the standard normal the field was calibrated with);
+  // policy options shift the latent values where they act.
   tbb::parallel_for(std::size_t{0}, t.size(), [&](std::size_t j) {
     if (t.kind[j] == TieKind::org_vo) return;
+    const std::size_t m = pr.municipality[t.from[j]];
     Stream s(field_.key, Purpose::tie_drift, static_cast<std::uint32_t>(j), week);
     if (t.kind[j] == TieKind::project_cjg) {
+      const double reach = dose(PolicyKind::cjg_outreach, m);
+      tie_hours_[j] += reach * outreach.cost_hours;
       t.contact_noise[j] = keep * t.contact_noise[j] + fresh * s.normal();
       t.awareness_noise[j] = keep * t.awareness_noise[j] + fresh * s.normal();
       t.contact[j] = static_cast<std::uint8_t>(latent_category(
-          effects_.cjg_contact(t.cooperates[j]) + t.contact_noise[j], cuts.cjg_contact));
+          effects_.cjg_contact(t.cooperates[j]) + reach * outreach.effect + t.contact_noise[j],
+          cuts.cjg_contact));
       t.awareness[j] = static_cast<std::uint8_t>(latent_category(
-          effects_.cjg_awareness(t.contact[j]) + t.awareness_noise[j], cuts.cjg_awareness));
+          effects_.cjg_awareness(t.contact[j]) + reach * outreach.effect2 + t.awareness_noise[j],
+          cuts.cjg_awareness));
       if (!t.cooperates[j]) return;
     }
     const bool vo = t.kind[j] == TieKind::project_vo;
+    const double in_writing = dose(PolicyKind::written_agreements, m);
+    const double consulting = vo ? 0.0 : dose(PolicyKind::consultation, m);
+    tie_hours_[j] += in_writing * written.cost_hours + consulting * consultation.cost_hours;
     const auto& forms_item = vo ? items::project_vo_forms : items::project_chain_forms;
     const bool aligning = (t.forms[j] >> forms_item.index("task_division")) & 1u;
     t.division_noise[j] = keep * t.division_noise[j] + fresh * s.normal();
     t.grade_noise[j] = keep * t.grade_noise[j] + fresh * s.normal();
     t.division[j] = static_cast<std::uint8_t>(
-        latent_category(effects_.tie_division(aligning) + t.division_noise[j],
+        latent_category(effects_.tie_division(aligning) + in_writing * written.effect +
+                            consulting * consultation.effect + t.division_noise[j],
                         vo ? cuts.vo_division : cuts.chain_division));
     t.grade[j] = static_cast<std::uint8_t>(
         1 + latent_category(effects_.tie_grade(t.division[j], __builtin_popcount(t.forms[j])) +
-                                t.grade_noise[j],
+                                consulting * consultation.effect2 + t.grade_noise[j],
                             vo ? cuts.vo_grade : cuts.chain_grade));
   });
+  for (const double h : tie_hours_) events_.professional_hours += h;
   const auto& vol = field_.volunteers;
   const auto& co = field_.coordinators;
   const std::uint32_t boundaries = items::project_obstacles.bit("boundaries");
@@ -539,7 +626,9 @@ void Simulation::ties_evolve() {
     pr.grade_noise[p] = keep * pr.grade_noise[p] + fresh * s.normal();
     const int frequency = static_cast<int>(pr.internal_frequency[p]);
     const int division = latent_category(
-        effects_.internal_division(frequency, pr.home_start[p]) + pr.division_noise[p],
+        effects_.internal_division(frequency, pr.home_start[p]) +
+            dose(PolicyKind::written_agreements, pr.municipality[p]) * written.effect +
+            pr.division_noise[p],
         cuts.internal_division);
     pr.internal_division[p] = static_cast<Division>(division);
     const bool crossing =
@@ -562,14 +651,34 @@ void Simulation::ties_evolve() {
 }
 
 void Simulation::self_orgs_carry_load() {
-  const auto& f = field_.families;
+  auto& f = field_.families;
   auto& vos = field_.vos;
   const auto& mun = field_.municipalities;
+  const auto& partnership = policies_[PolicyKind::selforg_partnership];
+  std::vector<double> hours(mun.size(), 0.0);
   tbb::parallel_for(std::size_t{0}, mun.size(), [&](std::size_t m) {
-    for (const auto o : selforgs_of_[m]) vos.load[o] = 0.0f;
-    for (const std::uint32_t i : needy_[m])
-      if (f.helper[i] == Helper::self_org) vos.load[f.helper_id[i]] += 1.0f;
+    // Partnership: professionals' time and appreciation build the
+    // self-organisations' trust; courses in the families' own language build
+    // the trust in formal services of the families they help.
+    const double invest = dose(PolicyKind::selforg_partnership, m);
+    for (const auto o : selforgs_of_[m]) {
+      vos.load[o] = 0.0f;
+      if (invest > 0.0) {
+        vos.trust[o] = static_cast<float>(
+            vos.trust[o] + std::min(1.0, invest * partnership.effect) * (1.0 - vos.trust[o]));
+        hours[m] += invest * partnership.cost_hours;
+      }
+    }
+    for (const std::uint32_t i : needy_[m]) {
+      if (f.helper[i] != Helper::self_org) continue;
+      vos.load[f.helper_id[i]] += 1.0f;
+      if (invest > 0.0 && f.migrant[i])
+        f.trust_formal[i] =
+            static_cast<float>(f.trust_formal[i] + std::min(1.0, invest * partnership.effect2) *
+                                                       (1.0 - f.trust_formal[i]));
+    }
   });
+  for (const double h : hours) events_.professional_hours += h;
 }
 
 }  // namespace samen

@@ -1,5 +1,7 @@
 #include "samen/model/parameters.hpp"
 
+#include "samen/dynamics/policies.hpp"
+
 namespace samen {
 namespace {
 
@@ -386,6 +388,7 @@ ParamRegistry build() {
        "Mean time over which staff turnover renews a tie's informal state (unwritten "
        "agreements, contacts, grades).",
        "assumption: staff turnover erodes unwritten agreements");
+  declare_policy_parameters(r);
   return r;
 }
 

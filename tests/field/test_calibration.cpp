@@ -267,9 +267,8 @@ TEST_CASE("solve_multinomial reproduces weighted shares", "[field][calibration]"
 
 TEST_CASE("multinomial_category follows the cumulative probabilities", "[field][calibration]") {
   const std::vector<double> alpha = {std::log(0.2), std::log(0.3), std::log(0.5)};
-  const std::vector<std::vector<double>> eta = {{0.0, -kInf, -kInf},
-                                                {0.0, 0.0, -kInf},
-                                                {0.0, 0.0, -kInf}};
+  const std::vector<std::vector<double>> eta = {
+      {0.0, -kInf, -kInf}, {0.0, 0.0, -kInf}, {0.0, 0.0, -kInf}};
   // Unit 0: probabilities 0.2, 0.3, 0.5.
   CHECK(multinomial_category(alpha, eta, 0, 0.0) == 0);
   CHECK(multinomial_category(alpha, eta, 0, 0.19) == 0);

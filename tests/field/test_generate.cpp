@@ -2,8 +2,8 @@
 // function of (config, seed, replicate) whatever the thread count, structurally
 // consistent, and calibrated so that respondents answer like the survey while
 // the named mechanisms shape who answers what.
-#include <catch2/catch.hpp>
 #include <tbb/global_control.h>
+#include <catch2/catch.hpp>
 
 #include <cmath>
 #include <cstddef>
@@ -229,25 +229,26 @@ void check_structure(const Field& f, std::size_t families, std::uint32_t per_pro
   REQUIRE(M > 0);
 
   SECTION("array lengths agree within each kind") {
-    for (const std::size_t s : {mun.first_family.size(), mun.family_count.size(), mun.cjg.size(),
-                                mun.first_org.size(), mun.org_count.size(), mun.first_vo.size(),
-                                mun.vo_count.size()})
+    for (const std::size_t s :
+         {mun.first_family.size(), mun.family_count.size(), mun.cjg.size(), mun.first_org.size(),
+          mun.org_count.size(), mun.first_vo.size(), mun.vo_count.size()})
       CHECK(s == M);
     for (const std::size_t s :
          {fam.migrant.size(), fam.child_age.size(), fam.need.size(), fam.trust_formal.size(),
           fam.informal_network.size(), fam.helper.size(), fam.weeks_waiting.size()})
       CHECK(s == fam.size());
     for (const std::size_t s :
-         {pr.host_kind.size(), pr.host_type.size(), pr.host_vo.size(), pr.home_start.size(),
-          pr.response_weight.size(), pr.first_volunteer.size(), pr.volunteer_count.size(),
-          pr.first_coordinator.size(), pr.coordinator_count.size(), pr.internal_grade.size(),
-          pr.chain_main_tie.size(), pr.cjg_tie.size(), pr.vo_main_tie.size(),
-          pr.vo_why_not.size(), pr.obstacles.size(), pr.values.size(), pr.support_on.size(),
-          pr.division_noise.size(), pr.grade_noise.size(), pr.boundaries_noise.size()})
+         {pr.host_kind.size(),       pr.host_type.size(),         pr.host_vo.size(),
+          pr.home_start.size(),      pr.response_weight.size(),   pr.first_volunteer.size(),
+          pr.volunteer_count.size(), pr.first_coordinator.size(), pr.coordinator_count.size(),
+          pr.internal_grade.size(),  pr.chain_main_tie.size(),    pr.cjg_tie.size(),
+          pr.vo_main_tie.size(),     pr.vo_why_not.size(),        pr.obstacles.size(),
+          pr.values.size(),          pr.support_on.size(),        pr.division_noise.size(),
+          pr.grade_noise.size(),     pr.boundaries_noise.size()})
       CHECK(s == pr.size());
-    for (const std::size_t s : {vol.host_ref.size(), vol.type.size(), vol.from_target.size(),
-                                vol.knowledge.size(), vol.skills.size(), vol.capacity.size(),
-                                vol.tenure_weeks.size()})
+    for (const std::size_t s :
+         {vol.host_ref.size(), vol.type.size(), vol.from_target.size(), vol.knowledge.size(),
+          vol.skills.size(), vol.capacity.size(), vol.tenure_weeks.size()})
       CHECK(s == vol.size());
     for (const std::size_t s :
          {org.municipality.size(), org.response_weight.size(), org.uses_volunteers.size(),
@@ -255,10 +256,10 @@ void check_structure(const Field& f, std::size_t families, std::uint32_t per_pro
           org.vo_main_tie.size(), org.could_offer.size(), org.kindertelefoon.size()})
       CHECK(s == org.size());
     for (const std::size_t s :
-         {t.from.size(), t.to.size(), t.partner_kind.size(), t.is_main.size(),
-          t.cooperates.size(), t.contact.size(), t.awareness.size(), t.division.size(),
-          t.grade.size(), t.forms.size(), t.division_noise.size(), t.grade_noise.size(),
-          t.contact_noise.size(), t.awareness_noise.size()})
+         {t.from.size(), t.to.size(), t.partner_kind.size(), t.is_main.size(), t.cooperates.size(),
+          t.contact.size(), t.awareness.size(), t.division.size(), t.grade.size(), t.forms.size(),
+          t.division_noise.size(), t.grade_noise.size(), t.contact_noise.size(),
+          t.awareness_noise.size()})
       CHECK(s == t.size());
     CHECK(co.guidance_hours.size() == co.size());
     CHECK(co.judgement.size() == co.size());
@@ -407,7 +408,8 @@ void check_structure(const Field& f, std::size_t families, std::uint32_t per_pro
       const bool from_project = t.kind[j] != TieKind::org_vo;
       bad(t.from[j] < (from_project ? pr.size() : org.size()), "tie origin", j);
       if (t.from[j] >= (from_project ? pr.size() : org.size())) continue;
-      const std::uint32_t m = from_project ? pr.municipality[t.from[j]] : org.municipality[t.from[j]];
+      const std::uint32_t m =
+          from_project ? pr.municipality[t.from[j]] : org.municipality[t.from[j]];
       bad(t.contact[j] <= 2 && t.awareness[j] <= 3 && t.division[j] <= 2, "tie levels", j);
       bad(t.grade[j] == 0 || graded(t.grade[j]), "tie grade", j);
       switch (t.kind[j]) {
@@ -427,8 +429,8 @@ void check_structure(const Field& f, std::size_t families, std::uint32_t per_pro
             bad(t.to[j] == kNone, "'other' institution inside the field", j);
           else
             bad(t.to[j] < org.size() &&
-                    (org.municipality[t.to[j]] == m ||
-                     (org.type[t.to[j]] == OrgType::bjz && org.province[t.to[j]] == mun.province[m])),
+                    (org.municipality[t.to[j]] == m || (org.type[t.to[j]] == OrgType::bjz &&
+                                                        org.province[t.to[j]] == mun.province[m])),
                 "institution outside the project's municipality", j);
           bad(graded(t.grade[j]), "chain tie ungraded", j);
           if (t.is_main[j]) ++chain_mains[t.from[j]];
@@ -535,7 +537,8 @@ TEST_CASE("the field is a pure function of config, seed and replicate", "[field]
 
 TEST_CASE("the field does not depend on the number of threads", "[field][generate]") {
   // More municipalities than threads so that the parallel stages really split.
-  const Inputs in = load_inputs("baseline.ini", {"field.municipalities=60", "field.families=200000"});
+  const Inputs in =
+      load_inputs("baseline.ini", {"field.municipalities=60", "field.families=200000"});
   auto with_threads = [&](std::size_t threads) {
     tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
     return generate(in, 20111, 3);
@@ -553,9 +556,7 @@ TEST_CASE("a generated field is structurally consistent", "[field][generate]") {
     const Field f = generate(small_inputs(), 11, 2);
     check_structure(f, 20000, 35);
   }
-  SECTION("the whole country") {
-    check_structure(national().field, 1900000, 35);
-  }
+  SECTION("the whole country") { check_structure(national().field, 1900000, 35); }
 }
 
 TEST_CASE("family attributes follow their parameters on a large field", "[field][generate]") {
@@ -617,9 +618,8 @@ TEST_CASE("respondent-weighted project shares match the survey on a large field"
       {"P.cjg.contact.none",
        project_percent(
            f, [&](std::size_t i) { return t.contact[pr.cjg_tie[i]] == 0; }, all)},
-      {"P.size.lt20",
-       project_percent(
-           f, [&](std::size_t i) { return pr.volunteer_count[i] < 20; }, all)},
+      {"P.size.lt20", project_percent(
+                          f, [&](std::size_t i) { return pr.volunteer_count[i] < 20; }, all)},
       {"P.vo.any", project_percent(
                        f, [&](std::size_t i) { return vo_tie[i] != 0; }, all)},
       {"P.cjg.cooperates",
@@ -637,8 +637,8 @@ TEST_CASE("respondent-weighted project shares match the survey on a large field"
     CHECK(r.within);
   }
   // The whole country answers every figure within its 95% interval but a few.
-  const double within = static_cast<double>(nat.report.within_count()) /
-                        static_cast<double>(nat.report.rows.size());
+  const double within =
+      static_cast<double>(nat.report.within_count()) / static_cast<double>(nat.report.rows.size());
   INFO(nat.report.within_count() << " of " << nat.report.rows.size() << " within");
   CHECK(within >= 0.95);
 }
@@ -667,8 +667,8 @@ TEST_CASE("cross-tabulations follow the survey's mechanisms on a large field",
     // The same read directly from the volunteers: projects with any individual
     // citizen, and the share of individual citizens among all volunteers.
     auto any_individual = [&](std::size_t i) {
-      for (std::uint32_t j = pr.first_volunteer[i]; j < pr.first_volunteer[i] + pr.volunteer_count[i];
-           ++j)
+      for (std::uint32_t j = pr.first_volunteer[i];
+           j < pr.first_volunteer[i] + pr.volunteer_count[i]; ++j)
         if (is_individual(vol.type[j])) return true;
       return false;
     };
@@ -692,7 +692,8 @@ TEST_CASE("cross-tabulations follow the survey's mechanisms on a large field",
   SECTION("knowing what the CJG does follows contact with it") {
     auto contact = [&](std::size_t i) { return t.contact[pr.cjg_tie[i]]; };
     auto unaware = [&](std::size_t i) { return t.awareness[pr.cjg_tie[i]] <= 1; };
-    const double never = project_percent(f, unaware, [&](std::size_t i) { return contact(i) == 0; });
+    const double never =
+        project_percent(f, unaware, [&](std::size_t i) { return contact(i) == 0; });
     const double sometimes =
         project_percent(f, unaware, [&](std::size_t i) { return contact(i) == 1; });
     const double regular =

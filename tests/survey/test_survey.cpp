@@ -39,9 +39,8 @@ class TempFile {
   explicit TempFile(const std::string& text) {
     static std::atomic<int> counter{0};
     const auto stamp = std::chrono::steady_clock::now().time_since_epoch().count();
-    path_ = (fs::temp_directory_path() /
-             ("samen_test_survey_" + std::to_string(stamp) + "_" + std::to_string(counter++) +
-              ".csv"))
+    path_ = (fs::temp_directory_path() / ("samen_test_survey_" + std::to_string(stamp) + "_" +
+                                          std::to_string(counter++) + ".csv"))
                 .string();
     std::ofstream(path_) << text;
   }
@@ -153,13 +152,13 @@ TEST_CASE("wilson_interval contains p = 0 and p = 1 themselves", "[survey][inter
     if (!Interval{100.0 * one.low, 100.0 * one.high}.contains(100.0)) miss_one.push_back(n);
   }
   {
-    INFO("p = 0 missed for " << miss_zero.size() << " n, first n = "
-                             << (miss_zero.empty() ? 0 : miss_zero.front()));
+    INFO("p = 0 missed for " << miss_zero.size()
+                             << " n, first n = " << (miss_zero.empty() ? 0 : miss_zero.front()));
     CHECK(miss_zero.empty());
   }
   {
-    INFO("p = 1 missed for " << miss_one.size() << " n, first n = "
-                             << (miss_one.empty() ? 0 : miss_one.front()));
+    INFO("p = 1 missed for " << miss_one.size()
+                             << " n, first n = " << (miss_one.empty() ? 0 : miss_one.front()));
     CHECK(miss_one.empty());
   }
 }
@@ -459,11 +458,12 @@ TEST_CASE("organisation figures are read from the right respondents", "[survey][
   CHECK(model("R.vmix_cjg.organised_only") ==
         Approx(direct([&](std::size_t i) { return user(i) && is_cjg(i); }, organised_only))
             .margin(1e-9));
-  CHECK(model("R.size.gt50") ==
-        Approx(direct(user, [&](std::size_t i) { return o.volunteer_count[i] > 50 ? 1.0 : 0.0; }))
-            .margin(1e-9));
+  CHECK(model("R.size.gt50") == Approx(direct(user, [&](std::size_t i) {
+                                  return o.volunteer_count[i] > 50 ? 1.0 : 0.0;
+                                })).margin(1e-9));
   CHECK(model("R.int.grade.mean") ==
-        Approx(direct(user, [&](std::size_t i) { return double(o.internal_grade[i]); }, true))
+        Approx(direct(
+                   user, [&](std::size_t i) { return double(o.internal_grade[i]); }, true))
             .margin(1e-9));
   CHECK(model("R.vo.freq.sometimes") ==
         Approx(direct([&](std::size_t i) { return asked(i) && vo_kinds[i] != 0; },

@@ -40,6 +40,8 @@ enum class Purpose : std::uint32_t {
   tie_drift,
   project_drift,
   family_seek_schedule,
+  policy_adoption,
+  policy_recruitment,
 };
 
 /// Identifies the run a stream belongs to.

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "samen/core/parameters.hpp"
+#include "samen/dynamics/policies.hpp"
 #include "samen/field/field.hpp"
 #include "samen/field/latent_models.hpp"
 #include "samen/field/volunteer_traits.hpp"
@@ -37,7 +38,7 @@ struct DynamicsRates {
   double appreciation_step, appreciation_guidance, appreciation_under;
   double burden_crossing, burden_keep;
   double rejudge, misjudge_guidance, guidance_median, guidance_spread;
-  double knowledge_mean, knowledge_spread;
+  double knowledge_mean, knowledge_spread, migrant_share_focus;
   double tie_keep;  // AR(1) persistence of latent tie states
 
   static DynamicsRates from(const ParamValues& values);
@@ -47,6 +48,12 @@ struct DynamicsRates {
 class Simulation {
  public:
   Simulation(Field field, const ParamValues& values);
+
+  /// Sets the scenario's policy options; they act from the step after
+  /// `steps()` == `week0` (the end of the burn-in). Which municipalities adopt
+  /// an option depends only on (seed, replicate, municipality, option) and
+  /// grows with coverage, so all scenarios of a replicate share it.
+  void set_policies(const PolicySet& policies, std::uint32_t week0);
 
   /// Advances one week, running the phases in order.
   void step();
@@ -73,6 +80,12 @@ class Simulation {
   void self_orgs_carry_load();
 
   std::uint32_t draw_onset_delay(std::uint32_t family) const;
+  /// True when `kind` acts this week in municipality m.
+  bool acting(PolicyKind kind, std::size_t m) const;
+  /// The option's intensity where it acts this week in m, else 0.
+  double dose(PolicyKind kind, std::size_t m) const {
+    return acting(kind, m) ? policies_[kind].intensity : 0.0;
+  }
   /// Files a family without a need under the week its need arises.
   void schedule_onset(std::size_t municipality, std::uint32_t family);
   /// Chance a week that an unhelped family in need seeks help at all.
@@ -93,7 +106,11 @@ class Simulation {
   std::vector<std::vector<std::vector<std::uint32_t>>> calendar_;
   std::vector<std::uint32_t> care_capacity_;     // families the CJG can care for at once
   std::vector<double> migrant_volunteer_share_;  // per project
-  std::vector<std::uint32_t> org_tie_first_;     // first tie of each project (ties are grouped)
+  PolicySet policies_;
+  std::uint32_t policy_week0_ = 0;
+  std::array<std::vector<std::uint8_t>, kPolicyCount> adopted_;  // per option, per municipality
+  std::vector<double> tie_hours_;                                // policy hours per tie, this week
+  std::vector<std::uint8_t> migrant_focus_;                      // per project: of or for migrants
 };
 
 }  // namespace samen
