@@ -15,6 +15,7 @@
 #include "samen/dynamics/outcomes.hpp"
 #include "samen/dynamics/replicate.hpp"
 #include "samen/io/hdf5.hpp"
+#include "samen/io/run_file.hpp"
 #include "samen/io/snapshot.hpp"
 #include "samen/model/parameters.hpp"
 #include "samen/model/scenario_inputs.hpp"
@@ -22,12 +23,6 @@
 namespace samen::cli {
 namespace {
 
-std::string utc_now() {
-  const std::time_t now = std::time(nullptr);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
-  return buffer;
-}
 
 std::string join(const std::vector<std::string>& args) {
   std::string out = "samen run";
@@ -100,17 +95,8 @@ int run_command(const std::vector<std::string>& args) {
   if (const auto dir = std::filesystem::path(out).parent_path(); !dir.empty())
     std::filesystem::create_directories(dir);
   h5::File file = h5::File::create_atomic(out);
-  file.set_attr("samen_version", std::string(SAMEN_VERSION));
-  file.set_attr("source_revision", std::string(SAMEN_GIT_REVISION));
-  file.set_attr("creation_time", utc_now());
-  file.set_attr("command_line", join(args));
-  file.set_attr("scenario", scenario.name);
-  file.set_attr("seed", static_cast<std::int64_t>(seed));
-  file.set_attr("first_replicate", static_cast<std::int64_t>(first));
-  file.set_attr("replicates", static_cast<std::int64_t>(count));
-  file.set_attr("weeks", static_cast<std::int64_t>(plan.weeks));
-  file.set_attr("burn_in_weeks", static_cast<std::int64_t>(plan.burn_in_weeks));
-  file.set_attr("config", v.to_ini());
+  write_run_header(file, {scenario.name, v.to_ini(), seed, first, count, plan.weeks, plan.burn_in_weeks,
+                          join(args)});
 
   Progress progress(count, plan.burn_in_weeks + plan.weeks + 1);
   const auto& registry = outcome_registry();
@@ -129,14 +115,7 @@ int run_command(const std::vector<std::string>& args) {
       matrix[o].insert(matrix[o].end(), outcomes[o].begin(), outcomes[o].end());
   }
   progress.finish();
-  h5::Group group = file.create_group("outcomes");
-  group.set_attr("description",
-                 "One dataset per outcome, shape [replicate][week]; week 0 follows the burn-in");
-  for (std::size_t o = 0; o < registry.size(); ++o) {
-    auto ds = group.write_matrix(registry[o].name, count, plan.weeks + 1, matrix[o]);
-    ds.set_attr("description", registry[o].description);
-    ds.set_attr("unit", registry[o].unit);
-  }
+  write_outcomes(file, matrix, count, plan.weeks);
   file.commit();
   std::cerr << "samen run: wrote " << out << " (" << count << " replicate"
             << (count == 1 ? "" : "s") << ", " << plan.weeks << " weeks)\n";

@@ -1,5 +1,6 @@
 #include "samen/survey/targets.hpp"
 
+#include <cmath>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -93,6 +94,12 @@ SurveyTargets SurveyTargets::load(const std::string& path) {
     if (cells[8] != "yes" && cells[8] != "no")
       throw std::runtime_error(where + "column 'multi' must be yes or no");
     f.multi = cells[8] == "yes";
+    if (!std::isfinite(f.value) || f.value < 0.0 ||
+        (f.unit == FigureUnit::Percent && f.value > 100.0) ||
+        (f.unit == FigureUnit::Count && f.value > f.n))
+      throw std::runtime_error(
+          where + "column 'value' = " + cells[5] +
+          " is outside what its unit allows (pct: 0-100, count: 0-n, mean: >= 0)");
     f.note = cells[9];
     if (t.index_.count(f.id)) throw std::runtime_error(where + "duplicate id '" + f.id + "'");
     t.index_[f.id] = t.figures_.size();

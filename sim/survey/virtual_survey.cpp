@@ -210,7 +210,7 @@ class Questionnaire {
     const auto& t = f_.ties;
     const auto R = Respondents::orgs;
     const Pred all = [&](std::size_t i) { return o.response_weight[i] > 0.0; };
-    const Pred users = [&](std::size_t i) {
+    const Pred users = [all, &o](std::size_t i) {
       return all(i) && o.uses_volunteers[i] && o.volunteer_count[i] > 0;
     };
     const char* const suffix[] = {"bjz", "cb", "cjg", "education"};
@@ -223,8 +223,10 @@ class Questionnaire {
         [&](std::size_t i) { return static_cast<double>(o.uses_volunteers[i]); });
     for (int k = 0; k < kSurveyedOrgTypeCount; ++k) {
       const auto type = static_cast<OrgType>(k);
-      const Pred of_type = [&, type](std::size_t i) { return all(i) && o.type[i] == type; };
-      const Pred users_of_type = [&, type](std::size_t i) { return users(i) && o.type[i] == type; };
+      const Pred of_type = [all, &o, type](std::size_t i) { return all(i) && o.type[i] == type; };
+      const Pred users_of_type = [users, &o, type](std::size_t i) {
+        return users(i) && o.type[i] == type;
+      };
       add(std::string("R.uses_volunteers.") + suffix[k], R, of_type,
           [&](std::size_t i) { return static_cast<double>(o.uses_volunteers[i]); });
       add(std::string("R.vo.") + suffix[k], R, of_type,
@@ -255,9 +257,11 @@ class Questionnaire {
         [&](std::size_t i) { return o.obstacles[i] == 0 ? 1.0 : 0.0; });
 
     add("R.vo.any", R, all, [&](std::size_t i) { return org_vo_[i] ? 1.0 : 0.0; });
-    const Pred coop = [&](std::size_t i) { return all(i) && org_vo_[i] != 0; };
-    const Pred no_coop = [&](std::size_t i) { return all(i) && org_vo_[i] == 0; };
-    const Pred has_main = [&](std::size_t i) { return coop(i) && o.vo_main_tie[i] != kNone; };
+    const Pred coop = [all, this](std::size_t i) { return all(i) && org_vo_[i] != 0; };
+    const Pred no_coop = [all, this](std::size_t i) { return all(i) && org_vo_[i] == 0; };
+    const Pred has_main = [coop, &o](std::size_t i) {
+      return coop(i) && o.vo_main_tie[i] != kNone;
+    };
     single(items::org_vo_freq, R, coop,
            [&](std::size_t i) { return static_cast<int>(o.vo_frequency[i]); });
     add("R.vo_why_not.each", R, no_coop,
@@ -279,7 +283,7 @@ class Questionnaire {
     add("R.supports.none", R, all, [&](std::size_t i) { return o.supports[i] == 0 ? 1.0 : 0.0; });
     add("R.should_support_more.all", R, all,
         [&](std::size_t i) { return static_cast<double>(o.should_support_more[i]); });
-    const Pred cjg = [&](std::size_t i) { return all(i) && o.type[i] == OrgType::cjg; };
+    const Pred cjg = [all, &o](std::size_t i) { return all(i) && o.type[i] == OrgType::cjg; };
     add("R.should_support_more.cjg", R, cjg,
         [&](std::size_t i) { return static_cast<double>(o.should_support_more[i]); });
     multi(items::org_could_offer, R, all, [&](std::size_t i) { return o.could_offer[i]; });

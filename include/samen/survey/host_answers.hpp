@@ -10,7 +10,7 @@
 
 namespace samen {
 
-/// Per host (project or organisation), derived from its volunteers.
+/// Per host (project or organisation), derived from its active volunteers.
 struct HostAnswers {
   std::vector<std::uint32_t> vtypes;  ///< mask over VolunteerType
   std::vector<int> from_target;       ///< 0 none, 1 part, 2 all

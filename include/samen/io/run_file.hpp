@@ -1,0 +1,45 @@
+// Run files: the HDF5 outputs of `samen run` and `samen batch`, written and
+// read in one place (layout: docs/outputs.md).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "samen/io/hdf5.hpp"
+
+namespace samen {
+
+/// Who made a run file and how: its root attributes.
+struct RunHeader {
+  std::string scenario;
+  std::string config;  ///< the resolved configuration as INI text
+  std::uint32_t seed = 0;
+  std::uint32_t first_replicate = 0;
+  std::uint32_t replicates = 0;
+  std::uint32_t weeks = 0;
+  std::uint32_t burn_in_weeks = 0;
+  std::string command_line;
+};
+
+/// Writes the header as root attributes (plus version, revision, time).
+void write_run_header(h5::File& file, const RunHeader& header);
+
+/// Writes /outcomes/<name> matrices [replicate][week] from `values`, which
+/// holds per outcome (registry order) the replicates' weeks one after another.
+void write_outcomes(h5::File& file, const std::vector<std::vector<double>>& values,
+                    std::uint32_t replicates, std::uint32_t weeks);
+
+/// A run file read back.
+struct RunFile {
+  std::string path;
+  RunHeader header;
+  std::map<std::string, h5::Matrix> outcomes;  ///< by name, [replicate][week]
+};
+
+/// Reads a run file; throws h5::Error naming the file and what is missing or
+/// inconsistent (e.g. an outcome whose shape does not match the header).
+RunFile read_run_file(const std::string& path);
+
+}  // namespace samen
