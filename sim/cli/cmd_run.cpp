@@ -23,7 +23,6 @@
 namespace samen::cli {
 namespace {
 
-
 std::string join(const std::vector<std::string>& args) {
   std::string out = "samen run";
   for (const auto& a : args) out += " " + a;
@@ -95,8 +94,8 @@ int run_command(const std::vector<std::string>& args) {
   if (const auto dir = std::filesystem::path(out).parent_path(); !dir.empty())
     std::filesystem::create_directories(dir);
   h5::File file = h5::File::create_atomic(out);
-  write_run_header(file, {scenario.name, v.to_ini(), seed, first, count, plan.weeks, plan.burn_in_weeks,
-                          join(args)});
+  write_run_header(file, {scenario.name, v.to_ini(), seed, first, count, plan.weeks,
+                          plan.burn_in_weeks, join(args)});
 
   Progress progress(count, plan.burn_in_weeks + plan.weeks + 1);
   const auto& registry = outcome_registry();

@@ -9,6 +9,8 @@ namespace samen::cli {
 /// Each takes the arguments after the subcommand name and returns an exit code.
 int survey_command(const std::vector<std::string>& args);
 int run_command(const std::vector<std::string>& args);
+int batch_command(const std::vector<std::string>& args);
+int compare_command(const std::vector<std::string>& args);
 int outcomes_command(const std::vector<std::string>& args);
 int params_command(const std::vector<std::string>& args);
 int bench_command(const std::vector<std::string>& args);

@@ -15,6 +15,8 @@ const char* const kUsage =
     "\n"
     "commands:\n"
     "  run CONFIG      simulate a scenario week by week and write outcomes to HDF5\n"
+    "  batch BATCH     run a baseline and policy options with common random numbers\n"
+    "  compare BASE.h5 OPTION.h5...   paired differences of options against the baseline\n"
     "  survey CONFIG   build the calibrated field and compare it with the 2011 survey\n"
     "  survey RESULT.h5 --week W   the survey of a stored snapshot\n"
     "  params          list every parameter (--markdown: docs/scenarios.md)\n"
@@ -35,6 +37,8 @@ int main(int argc, char** argv) {
   try {
     if (command == "survey") return samen::cli::survey_command(args);
     if (command == "run") return samen::cli::run_command(args);
+    if (command == "batch") return samen::cli::batch_command(args);
+    if (command == "compare") return samen::cli::compare_command(args);
     if (command == "outcomes") return samen::cli::outcomes_command(args);
     if (command == "params") return samen::cli::params_command(args);
     if (command == "bench") return samen::cli::bench_command(args);

@@ -82,19 +82,23 @@ std::vector<OutcomeSpec> build() {
   };
   return {
       {"reach_all", "share",
-       "Share of families in need who receive help (volunteer, self-organisation or professional "
-       "care)",
+       "Share of families in need whom help reaches: a volunteer, a self-organisation, "
+       "professional "
+       "care or the CJG's waiting list",
        [](S, T t) { return ratio(static_cast<double>(t.helped), static_cast<double>(t.in_need)); }},
-      {"reach_migrant", "share", "Share of migrant families in need who receive help",
+      {"reach_migrant", "share",
+       "Share of migrant families in need whom help reaches (as reach_all)",
        [](S, T t) {
          return ratio(static_cast<double>(t.migrant_helped),
                       static_cast<double>(t.migrant_in_need));
        }},
-      {"reach_light", "share", "Share of families with a light parenting question who receive help",
+      {"reach_light", "share",
+       "Share of families with a light parenting question whom help reaches (as reach_all)",
        [](S, T t) {
          return ratio(static_cast<double>(t.light_helped), static_cast<double>(t.light));
        }},
-      {"reach_serious", "share", "Share of families with a serious problem who receive help",
+      {"reach_serious", "share",
+       "Share of families with a serious problem whom help reaches (as reach_all)",
        [](S, T t) {
          return ratio(static_cast<double>(t.serious_helped), static_cast<double>(t.serious));
        }},
@@ -224,9 +228,9 @@ FamilyTally tally_families(const Simulation& sim) {
       [&](const tbb::blocked_range<std::size_t>& r, FamilyTally t) {
         for (std::size_t m = r.begin(); m != r.end(); ++m)
           for (const std::uint32_t i : needy[m]) {
-            const bool helped = f.helper[i] == Helper::volunteer ||
-                                f.helper[i] == Helper::self_org ||
-                                f.helper[i] == Helper::professional;
+            // Reached: helped informally, in professional care, or on its way
+            // there (on a CJG waiting list after seeking or being referred).
+            const bool helped = f.helper[i] != Helper::nobody;
             ++t.in_need;
             t.helped += helped;
             t.waiting += f.helper[i] == Helper::waiting;

@@ -50,7 +50,8 @@ RunFile read_run_file(const std::string& path) {
   auto& h = run.header;
   for (const char* attr : {"scenario", "config", "seed", "first_replicate", "replicates", "weeks"})
     if (!file.has_attr(attr))
-      throw h5::Error("HDF5 file '" + path + "': not a samen run file (no attribute '" + attr + "')");
+      throw h5::Error("HDF5 file '" + path + "': not a samen run file (no attribute '" + attr +
+                      "')");
   h.scenario = file.get_attr_string("scenario");
   h.config = file.get_attr_string("config");
   h.seed = static_cast<std::uint32_t>(file.get_attr_int64("seed"));
@@ -61,16 +62,17 @@ RunFile read_run_file(const std::string& path) {
                         ? static_cast<std::uint32_t>(file.get_attr_int64("burn_in_weeks"))
                         : 0;
   h.command_line = file.has_attr("command_line") ? file.get_attr_string("command_line") : "";
-  if (!file.exists("/outcomes"))
-    throw h5::Error("HDF5 file '" + path + "': no group '/outcomes'");
+  if (!file.exists("/outcomes")) throw h5::Error("HDF5 file '" + path + "': no group '/outcomes'");
   const h5::Group group = file.open_group("/outcomes");
   for (const auto& name : group.children()) {
     auto m = group.read_matrix(name);
     if (m.rows != h.replicates || m.cols != h.weeks + 1)
       throw h5::Error("HDF5 file '" + path + "': outcome '" + name + "' has shape [" +
-                      std::to_string(m.rows) + "][" + std::to_string(m.cols) + "] but the file "
-                      "declares " + std::to_string(h.replicates) + " replicates and " +
-                      std::to_string(h.weeks) + " weeks");
+                      std::to_string(m.rows) + "][" + std::to_string(m.cols) +
+                      "] but the file "
+                      "declares " +
+                      std::to_string(h.replicates) + " replicates and " + std::to_string(h.weeks) +
+                      " weeks");
     run.outcomes[name] = std::move(m);
   }
   for (const auto& o : outcome_registry())

@@ -1,0 +1,42 @@
+// Runs a batch: every scenario x replicate with common random numbers, one
+// burn-in per replicate shared by all scenarios, results streamed to disk and
+// resumable after an interruption.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "samen/batch/batch_file.hpp"
+
+namespace samen {
+
+/// How to run a batch.
+struct BatchOptions {
+  unsigned replicates = 0;             ///< 0: the batch file's number
+  std::string out_dir;                 ///< "": results/<batch name>
+  bool overwrite = false;              ///< recompute and replace finished outputs
+  std::vector<std::string> overrides;  ///< --set key=value for every scenario
+  /// Called after each replicate with (replicates done, replicates in all).
+  std::function<void(unsigned, unsigned)> progress;
+};
+
+/// What a batch run did.
+struct BatchSummary {
+  std::string out_dir;
+  std::vector<std::string> outputs;  ///< one merged file per scenario, baseline first
+  unsigned computed = 0;             ///< scenario-replicates computed now
+  unsigned reused = 0;               ///< found finished on disk
+};
+
+/// Runs the batch. Each (scenario, replicate) is written to
+/// <out>/<scenario>/replicate_NNNN.h5 as soon as it is done (written aside
+/// and renamed, so never half-written); a rerun skips those already there
+/// unless `overwrite`. When all are there they are merged into
+/// <out>/<scenario>.h5. Throws ConfigError when scenarios differ in more than
+/// policy.* keys, or when existing outputs come from another configuration
+/// (use overwrite).
+BatchSummary run_batch(const BatchFile& batch, const BatchOptions& options);
+
+}  // namespace samen
