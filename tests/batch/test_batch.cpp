@@ -1,0 +1,227 @@
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include "samen/batch/batch_file.hpp"
+#include "samen/batch/batch_runner.hpp"
+#include "samen/core/config.hpp"
+#include "samen/dynamics/outcomes.hpp"
+#include "samen/dynamics/replicate.hpp"
+#include "samen/io/run_file.hpp"
+#include "samen/model/parameters.hpp"
+#include "samen/model/scenario_inputs.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string source(const std::string& relative) {
+  return std::string(SAMEN_SOURCE_DIR) + "/" + relative;
+}
+
+const std::vector<std::string> kSmall = {"field.municipalities=4", "field.families=5000",
+                                         "run.burn_in_weeks=15", "run.weeks=25"};
+
+samen::Scenario scenario(const std::string& file, std::vector<std::string> extra = {}) {
+  auto overrides = kSmall;
+  overrides.insert(overrides.end(), extra.begin(), extra.end());
+  return samen::load_scenario(source("scenarios/" + file), samen::model_parameters(), overrides);
+}
+
+samen::ReplicatePlan plan_of(const samen::Scenario& sc) {
+  samen::ReplicatePlan plan;
+  plan.weeks = static_cast<std::uint32_t>(sc.values.integer("run.weeks"));
+  plan.burn_in_weeks = static_cast<std::uint32_t>(sc.values.integer("run.burn_in_weeks"));
+  plan.survey = false;
+  return plan;
+}
+
+bool identical(const std::vector<std::vector<double>>& a,
+               const std::vector<std::vector<double>>& b) {
+  for (std::size_t o = 0; o < a.size(); ++o)
+    for (std::size_t w = 0; w < a[o].size(); ++w)
+      if (!(a[o][w] == b[o][w] || (std::isnan(a[o][w]) && std::isnan(b[o][w])))) return false;
+  return a.size() == b.size();
+}
+
+fs::path temp_dir(const std::string& name) {
+  const auto dir = fs::temp_directory_path() / name;
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+// A batch of the baseline and two options, on the small field.
+std::string write_batch(const fs::path& dir, unsigned replicates) {
+  const auto path = (dir / "small.ini").string();
+  std::ofstream out(path);
+  out << "name = small\nreplicates = " << replicates << "\n";
+  out << "baseline = " << source("scenarios/baseline.ini") << "\n";
+  out << "scenario = " << source("scenarios/cjg_knowledge_sharing.ini") << "\n";
+  out << "scenario = " << source("scenarios/cjg_outreach.ini") << "\n";
+  return path;
+}
+
+}  // namespace
+
+TEST_CASE("an option with coverage 0 or intensity 0 gives the baseline bit for bit",
+          "[batch][policy]") {
+  const auto base = scenario("baseline.ini");
+  const auto targets = samen::load_scenario_targets(base);
+  const auto plan = plan_of(base);
+  const auto reference = samen::run_replicate(base.values, targets, {5, 0}, plan);
+  for (int k = 0; k < samen::kPolicyCount; ++k) {
+    const std::string key =
+        std::string("policy.") + samen::policy_key(static_cast<samen::PolicyKind>(k));
+    for (const char* zero : {".coverage=0", ".intensity=0"}) {
+      INFO(key << zero);
+      const auto off = scenario("baseline.ini", {key + ".enabled=true", key + zero});
+      CHECK(identical(reference, samen::run_replicate(off.values, targets, {5, 0}, plan)));
+    }
+    // And the option does change something when it acts.
+    const auto on = scenario("baseline.ini", {key + ".enabled=true"});
+    INFO(key << " enabled");
+    CHECK_FALSE(identical(reference, samen::run_replicate(on.values, targets, {5, 0}, plan)));
+  }
+}
+
+TEST_CASE("a scenario forked from the shared burn-in equals its run from scratch",
+          "[batch][policy]") {
+  const auto base = scenario("baseline.ini");
+  const auto targets = samen::load_scenario_targets(base);
+  const auto plan = plan_of(base);
+  const auto burnt = samen::burn_in(base.values, targets, {9, 2}, plan);
+  for (const char* file :
+       {"cjg_knowledge_sharing.ini", "written_agreements.ini", "recruitment_support.ini",
+        "selforg_partnership.ini", "combined_cjg.ini"}) {
+    INFO(file);
+    const auto option = scenario(file);
+    CHECK(identical(samen::record(burnt, option.values, targets, plan),
+                    samen::run_replicate(option.values, targets, {9, 2}, plan)));
+  }
+}
+
+TEST_CASE("a batch killed part-way and started again completes every replicate",
+          "[batch][resume]") {
+  const auto dir = temp_dir("samen_test_batch_kill");
+  const auto batch = write_batch(dir, 10);
+  std::vector<std::string> args = {SAMEN_BINARY,           "batch",     batch, "--out",
+                                   (dir / "out").string(), "--threads", "1"};
+  for (const auto& s : kSmall) {
+    args.push_back("--set");
+    args.push_back(s);
+  }
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  const pid_t child = fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    execv(SAMEN_BINARY, argv.data());
+    _exit(127);
+  }
+  // Kill it once some, but not all, replicates are on disk.
+  const auto first = dir / "out" / "cjg_outreach" / "replicate_0001.h5";
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (!fs::exists(first) && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  kill(child, SIGKILL);
+  int status = 0;
+  waitpid(child, &status, 0);
+  const bool killed = WIFSIGNALED(status);
+  INFO("the batch was " << (killed ? "killed part-way" : "already finished"));
+  CHECK(killed);
+  CHECK_FALSE(fs::exists(dir / "out" / "baseline.h5"));  // not merged yet
+
+  samen::BatchOptions opts;
+  opts.out_dir = (dir / "out").string();
+  opts.overrides = kSmall;
+  const auto resumed = samen::run_batch(samen::BatchFile::load(batch), opts);
+  CHECK(resumed.reused >= 2);
+  CHECK(resumed.computed + resumed.reused == 30);
+
+  opts.out_dir = (dir / "fresh").string();
+  const auto fresh = samen::run_batch(samen::BatchFile::load(batch), opts);
+  CHECK(fresh.computed == 30);
+  for (std::size_t s = 0; s < resumed.outputs.size(); ++s) {
+    const auto a = samen::read_run_file(resumed.outputs[s]);
+    const auto b = samen::read_run_file(fresh.outputs[s]);
+    CHECK(a.header.replicates == 10);
+    for (const auto& [name, m] : a.outcomes) {
+      INFO(resumed.outputs[s] << " " << name);
+      const auto& n = b.outcomes.at(name);
+      bool same = m.values.size() == n.values.size();
+      for (std::size_t k = 0; same && k < m.values.size(); ++k)
+        same = m.values[k] == n.values[k] || (std::isnan(m.values[k]) && std::isnan(n.values[k]));
+      CHECK(same);
+    }
+  }
+  for (const auto& entry : fs::recursive_directory_iterator(dir))
+    CHECK(entry.path().extension() != ".tmp");
+  fs::remove_all(dir);
+}
+
+TEST_CASE("finished outputs are kept, and replaced only with overwrite", "[batch][resume]") {
+  const auto dir = temp_dir("samen_test_batch_keep");
+  const auto batch = samen::BatchFile::load(write_batch(dir, 2));
+  samen::BatchOptions opts;
+  opts.out_dir = (dir / "out").string();
+  opts.overrides = kSmall;
+  CHECK(samen::run_batch(batch, opts).computed == 6);
+  const auto again = samen::run_batch(batch, opts);
+  CHECK(again.computed == 0);
+  CHECK(again.reused == 6);
+  opts.overrides.push_back("refer.base=0.06");  // another configuration
+  try {
+    samen::run_batch(batch, opts);
+    FAIL("expected a ConfigError");
+  } catch (const samen::ConfigError& e) {
+    CHECK_THAT(std::string(e.what()), Catch::Contains("written by another configuration") &&
+                                          Catch::Contains("--overwrite"));
+  }
+  opts.overwrite = true;
+  CHECK(samen::run_batch(batch, opts).computed == 6);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("batch files and scenarios are checked with clear messages", "[batch][config]") {
+  const auto dir = temp_dir("samen_test_batch_files");
+  const auto path = (dir / "bad.ini").string();
+  {
+    std::ofstream out(path);
+    out << "baseline = " << source("scenarios/baseline.ini") << "\nscenarios = x.ini\n";
+  }
+  try {
+    samen::BatchFile::load(path);
+    FAIL("expected a ConfigError");
+  } catch (const samen::ConfigError& e) {
+    CHECK_THAT(std::string(e.what()),
+               Catch::Contains(path + ":2: unknown key 'scenarios'; did you mean 'scenario'?"));
+  }
+  // A scenario that changes more than policy keys cannot share the burn-in.
+  const auto other = (dir / "other.ini").string();
+  {
+    std::ofstream(other) << "base = " << source("scenarios/baseline.ini")
+                         << "\nfield.families = 4000\n";
+    std::ofstream out(path);
+    out << "baseline = " << source("scenarios/baseline.ini") << "\nscenario = " << other << "\n";
+  }
+  samen::BatchOptions opts;
+  opts.out_dir = (dir / "out").string();
+  try {
+    samen::run_batch(samen::BatchFile::load(path), opts);
+    FAIL("expected a ConfigError");
+  } catch (const samen::ConfigError& e) {
+    CHECK_THAT(std::string(e.what()),
+               Catch::Contains("key 'field.families' = 4000 differs from 100000") &&
+                   Catch::Contains("policy.* keys only"));
+  }
+  fs::remove_all(dir);
+}
