@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up samen on a fresh Debian machine (as root) and runs it.
-#   tools/setup.sh run    install what is missing, build (Release), survey and run the baseline
+#   tools/setup.sh run    install what is missing, build (Release), survey the baseline, run and
+#                         compare the default batch of policy options
 #   tools/setup.sh test   install what is missing, build (Release), run the tests (CTest)
 set -euo pipefail
 
@@ -10,7 +11,7 @@ build="${SAMEN_BUILD_DIR:-$root/build}"
 jobs="$(nproc 2>/dev/null || echo 2)"
 
 packages=(g++ make cmake libboost-program-options-dev libboost-random-dev libtbb-dev
-          libhdf5-dev catch2 librandom123-dev)
+          libhdf5-dev catch2 librandom123-dev python3-matplotlib python3-h5py python3-numpy)
 
 missing=()
 for p in "${packages[@]}"; do
@@ -28,13 +29,21 @@ cmake --build "$build" -j"$jobs"
 
 case "$mode" in
   run)
+    # The main job: the baseline's survey, then the default batch (baseline and
+    # the eight policy options, 20 replicates) and its comparison with plots.
     mkdir -p "$root/results"
-    "$build/samen" survey "$root/scenarios/baseline.ini" \
+    "$build/samen" survey "$root/scenarios/baseline.ini" -q \
       --csv "$root/results/baseline_survey.csv" --h5 "$root/results/baseline_survey.h5"
-    "$build/samen" run "$root/scenarios/baseline.ini" --replicates 2 --out "$root/results/baseline.h5"
-    last="$("$build/samen" survey "$root/results/baseline.h5" --week 520 -q)"
-    echo "samen: after ten simulated years: $last"
-    echo "samen: wrote results/baseline_survey.csv, results/baseline_survey.h5 (week 0) and results/baseline.h5 (two replicates, 520 weeks)"
+    out="$root/results/policy_options"
+    # --overwrite: the main job always shows what this build computes.
+    "$build/samen" batch "$root/scenarios/policy_options.ini" --out "$out" --overwrite
+    options=()
+    for f in "$out"/*.h5; do [ "$(basename "$f")" = baseline.h5 ] || options+=("$f"); done
+    "$build/samen" compare "$out/baseline.h5" "${options[@]}" --csv "$out/comparison.csv" --plot "$out/plots"
+    echo
+    echo "samen: the survey of the baseline: results/baseline_survey.csv (and .h5)"
+    echo "samen: the comparison table: results/policy_options/comparison.csv"
+    echo "samen: the plots: results/policy_options/plots/timeseries.png and forest.png"
     ;;
   test)
     cd "$build"

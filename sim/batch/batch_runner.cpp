@@ -54,6 +54,10 @@ bool finished(const std::string& path, const std::string& config, std::uint32_t 
     throw ConfigError(
         "'" + path +
         "' was written by another configuration; rerun with --overwrite to replace it");
+  if (h.source_revision != SAMEN_GIT_REVISION)
+    throw ConfigError("'" + path + "' was written by another version of samen (" +
+                      h.source_revision + ", this is " + SAMEN_GIT_REVISION +
+                      "); rerun with --overwrite to replace it");
   return true;
 }
 
@@ -109,7 +113,7 @@ BatchSummary run_batch(const BatchFile& batch, const BatchOptions& options) {
         const auto& sc = scenarios[todo[k]];
         h5::File file = h5::File::create_atomic(replicate_path(summary.out_dir, sc.name, r));
         write_run_header(file, {sc.name, config[todo[k]], seed, r, 1, plan.weeks,
-                                plan.burn_in_weeks, "samen batch " + batch.path});
+                                plan.burn_in_weeks, "samen batch " + batch.path, ""});
         write_outcomes(file, results[k], 1, plan.weeks);
         file.commit();
         ++summary.computed;
@@ -132,7 +136,7 @@ BatchSummary run_batch(const BatchFile& batch, const BatchOptions& options) {
     }
     h5::File file = h5::File::create_atomic(merged[s]);
     write_run_header(file, {scenarios[s].name, config[s], seed, 0, replicates, plan.weeks,
-                            plan.burn_in_weeks, "samen batch " + batch.path});
+                            plan.burn_in_weeks, "samen batch " + batch.path, ""});
     file.set_attr("batch", batch.name);
     write_outcomes(file, values, replicates, plan.weeks);
     file.commit();

@@ -62,6 +62,8 @@ RunFile read_run_file(const std::string& path) {
                         ? static_cast<std::uint32_t>(file.get_attr_int64("burn_in_weeks"))
                         : 0;
   h.command_line = file.has_attr("command_line") ? file.get_attr_string("command_line") : "";
+  h.source_revision =
+      file.has_attr("source_revision") ? file.get_attr_string("source_revision") : "";
   if (!file.exists("/outcomes")) throw h5::Error("HDF5 file '" + path + "': no group '/outcomes'");
   const h5::Group group = file.open_group("/outcomes");
   for (const auto& name : group.children()) {

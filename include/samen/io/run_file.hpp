@@ -21,6 +21,7 @@ struct RunHeader {
   std::uint32_t weeks = 0;
   std::uint32_t burn_in_weeks = 0;
   std::string command_line;
+  std::string source_revision;  ///< read back only; written from the build's revision
 };
 
 /// Writes the header as root attributes (plus version, revision, time).
