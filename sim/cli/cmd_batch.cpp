@@ -35,12 +35,7 @@ int batch_command(const std::vector<std::string>& args) {
     return 0;
   }
   if (!vm.count("batch")) throw UsageError{"missing the BATCH.ini file"};
-  const int threads = vm["threads"].as<int>();
-  if (threads < 0) throw UsageError{"--threads must be 0 (all cores) or more"};
-  tbb::global_control limit(
-      tbb::global_control::max_allowed_parallelism,
-      threads > 0 ? static_cast<std::size_t>(threads)
-                  : static_cast<std::size_t>(tbb::this_task_arena::max_concurrency()));
+  const auto limit = limit_threads(vm["threads"].as<int>());
   const BatchFile batch = BatchFile::load(vm["batch"].as<std::string>());
   BatchOptions opts;
   if (vm.count("replicates")) {

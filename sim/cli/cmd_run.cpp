@@ -58,12 +58,7 @@ int run_command(const std::vector<std::string>& args) {
   if (!vm.count("config")) throw UsageError{"missing the scenario CONFIG file"};
   if (vm.count("replicates") && vm.count("replicate"))
     throw UsageError{"give either --replicates N or --replicate R, not both"};
-  const int threads = vm["threads"].as<int>();
-  if (threads < 0) throw UsageError{"--threads must be 0 (all cores) or more"};
-  tbb::global_control limit(
-      tbb::global_control::max_allowed_parallelism,
-      threads > 0 ? static_cast<std::size_t>(threads)
-                  : static_cast<std::size_t>(tbb::this_task_arena::max_concurrency()));
+  const auto limit = limit_threads(vm["threads"].as<int>());
 
   std::vector<std::string> overrides;
   if (vm.count("set")) overrides = vm["set"].as<std::vector<std::string>>();

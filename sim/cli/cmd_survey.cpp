@@ -100,11 +100,7 @@ int survey_command(const std::vector<std::string>& args) {
     return 0;
   }
   if (vm.count("week")) throw UsageError{"--week applies only to a RESULT.h5 written by samen run"};
-  const int threads = vm["threads"].as<int>();
-  if (threads < 0) throw UsageError{"--threads must be 0 (all cores) or more"};
-  tbb::global_control limit(
-      tbb::global_control::max_allowed_parallelism,
-      threads > 0 ? static_cast<std::size_t>(threads) : tbb::this_task_arena::max_concurrency());
+  const auto limit = limit_threads(vm["threads"].as<int>());
 
   std::vector<std::string> overrides;
   if (vm.count("set")) overrides = vm["set"].as<std::vector<std::string>>();

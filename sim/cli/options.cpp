@@ -1,5 +1,7 @@
 #include "options.hpp"
 
+#include <tbb/task_arena.h>
+
 #include "commands.hpp"
 
 namespace samen::cli {
@@ -17,6 +19,13 @@ boost::program_options::variables_map parse(
     throw UsageError{e.what()};
   }
   return vm;
+}
+
+std::unique_ptr<tbb::global_control> limit_threads(int threads) {
+  if (threads < 0) throw UsageError{"--threads must be 0 (all cores) or more"};
+  const auto n = threads > 0 ? static_cast<std::size_t>(threads)
+                             : static_cast<std::size_t>(tbb::this_task_arena::max_concurrency());
+  return std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism, n);
 }
 
 }  // namespace samen::cli

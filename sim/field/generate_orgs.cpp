@@ -51,6 +51,7 @@ void append_volunteers(const GenerationInput& in, Field& field, const VolunteerD
 }
 
 void generate_org_answers(const GenerationInput& in, Field& field) {
+  const LatentEffects effects = LatentEffects::from(in.values);
   const auto& v = in.values;
   const auto& t = in.targets;
   auto& org = field.orgs;
@@ -249,10 +250,10 @@ void generate_org_answers(const GenerationInput& in, Field& field) {
     Asked asked(n);
     for (std::size_t i = 0; i < n; ++i) asked[i] = answered[i];
     const auto freq = draw.ordered("R.int.freq", freq_shares, nullptr, asked);
-    const double freq_div = v.real("project.frequency_division");
     const auto division = draw.ordered(
         "R.int.division", item_shares(t, items::org_int_division),
-        [&](std::size_t i) { return freq[i] > 0 ? freq_div * freq[i] : 0.0; }, users);
+        [&](std::size_t i) { return effects.internal_division(std::max(0, freq[i]), false); },
+        users);
     const auto& ob = items::org_obstacles;
     org.obstacles.assign(n, 0);
     double clear = 0.0, total = 0.0;
@@ -273,9 +274,6 @@ void generate_org_answers(const GenerationInput& in, Field& field) {
     for (std::size_t i = 0; i < n; ++i)
       if (users[i] && draw.stream(i, "R.int.obstacle.unlisted").bernoulli(unlisted))
         org.obstacles[i] |= ob.bit("unlisted");
-    const double gf = v.real("project.grade_frequency");
-    const double gd = v.real("project.grade_division");
-    const double go = v.real("project.grade_obstacle");
     const auto pmf = grade_distribution({{1, 5, t.share("R.int.grade.fail")},
                                          {6, 7, t.share("R.int.grade.6_7")},
                                          {8, 9, t.share("R.int.grade.8_9")}},
@@ -283,8 +281,8 @@ void generate_org_answers(const GenerationInput& in, Field& field) {
     const auto grade = draw.ordered(
         "R.int.grade", pmf,
         [&](std::size_t i) {
-          return gf * std::max(0, freq[i]) + gd * std::max(0, division[i]) -
-                 go * __builtin_popcount(org.obstacles[i]);
+          return effects.internal_grade(std::max(0, freq[i]), std::max(0, division[i]),
+                                        __builtin_popcount(org.obstacles[i]));
         },
         users);
     org.internal_frequency.assign(n, kNoAnswer);
