@@ -24,7 +24,10 @@ std::map<std::string, std::string> base_config(const std::string& ini) {
     const auto eq = line.find(" = ");
     if (line.empty() || line[0] == '#' || eq == std::string::npos) continue;
     const std::string key = line.substr(0, eq);
-    if (key.rfind("policy.", 0) == 0) continue;
+    // Policy keys may differ; how many replicates were asked for and when
+    // snapshots were taken do not change any replicate's numbers.
+    if (key.rfind("policy.", 0) == 0 || key == "run.replicates" || key == "run.survey_every")
+      continue;
     out[key] = line.substr(eq + 3);
   }
   return out;

@@ -49,8 +49,7 @@ bool finished(const std::string& path, const std::string& config, std::uint32_t 
     return false;  // unreadable: compute it again
   }
   const auto& h = run.header;
-  if (h.config != config || h.seed != seed || h.first_replicate != first ||
-      h.replicates != replicates)
+  if (h.config != config || h.seed != seed)
     throw ConfigError(
         "'" + path +
         "' was written by another configuration; rerun with --overwrite to replace it");
@@ -58,7 +57,8 @@ bool finished(const std::string& path, const std::string& config, std::uint32_t 
     throw ConfigError("'" + path + "' was written by another version of samen (" +
                       h.source_revision + ", this is " + SAMEN_GIT_REVISION +
                       "); rerun with --overwrite to replace it");
-  return true;
+  // Same configuration, other replicates (e.g. more requested): merge again.
+  return h.first_replicate == first && h.replicates == replicates;
 }
 
 }  // namespace

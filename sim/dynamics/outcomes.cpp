@@ -212,7 +212,8 @@ std::vector<OutcomeSpec> build() {
          return ratio(over, n);
        }},
       {"professional_hours", "hours/week",
-       "Professional hours spent this week on guiding volunteers and caring for families",
+       "Professional hours spent this week on guiding volunteers, caring for families and running "
+       "policy options",
        [](S sim, T) { return sim.events().professional_hours; }},
   };
 }

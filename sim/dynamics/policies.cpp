@@ -72,8 +72,8 @@ const PolicyDeclaration kDeclarations[kPolicyCount] = {
     {"selforg_partnership",
      "professionals invest time, appreciation and courses in the families' "
      "language with migrant self-organisations",
-     "self-organisation", 2, "assumption: half a day a week per self-organisation", "trust_gain",
-     0.02, 1, "share/week",
+     "self-organisation", 2, "assumption: about two hours a week per self-organisation",
+     "trust_gain", 0.02, 1, "share/week",
      "Share of the gap to full trust between a self-organisation and professionals closed each "
      "week.",
      "expert interviews: trust takes professionals' time and expressed appreciation",

@@ -520,11 +520,8 @@ void Simulation::volunteers_quit_and_recruit() {
           ++vol.tenure_weeks[j];
         }
       } else if (s.bernoulli(fill)) {
-        // A newcomer takes the vacant place and its role (type, origin).
-        traits_.draw(s, vol, j, pr.home_start[p] != 0);
-        vol.active[j] = 1;
-        vol.tenure_weeks[j] = 0;
-        ++recruited[p];
+        // A newcomer takes the vacant place and its role (type, origin);
+        // with recruitment support it may come from a new group instead.
         if (boost > 0.0) {
           Stream g(field_.key, Purpose::policy_recruitment, j, week);
           if (g.bernoulli(std::min(1.0, boost * support.effect2))) {
@@ -534,6 +531,10 @@ void Simulation::volunteers_quit_and_recruit() {
             new_groups = true;
           }
         }
+        traits_.draw(s, vol, j, pr.home_start[p] != 0);
+        vol.active[j] = 1;
+        vol.tenure_weeks[j] = 0;
+        ++recruited[p];
       }
     }
     if (new_groups) {
