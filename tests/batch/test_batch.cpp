@@ -178,6 +178,11 @@ TEST_CASE("finished outputs are kept, and replaced only with overwrite", "[batch
   const auto again = samen::run_batch(batch, opts);
   CHECK(again.computed == 0);
   CHECK(again.reused == 6);
+  opts.replicates = 3;  // more replicates: only the new one is computed, then merged again
+  const auto more = samen::run_batch(batch, opts);
+  CHECK(more.computed == 3);
+  CHECK(samen::read_run_file(more.outputs[0]).header.replicates == 3);
+  opts.replicates = 0;
   opts.overrides.push_back("refer.base=0.06");  // another configuration
   try {
     samen::run_batch(batch, opts);
@@ -187,7 +192,7 @@ TEST_CASE("finished outputs are kept, and replaced only with overwrite", "[batch
                                           Catch::Contains("--overwrite"));
   }
   opts.overwrite = true;
-  CHECK(samen::run_batch(batch, opts).computed == 6);
+  CHECK(samen::run_batch(batch, opts).computed == 6);  // the batch file's 2 replicates
   fs::remove_all(dir);
 }
 
