@@ -55,6 +55,16 @@ void print_report(const SurveyReport& report, std::ostream& out) {
       << " figures within their 95% interval\n";
 }
 
+// Prints the report (or only its summary with --quiet) and writes --csv.
+void show(const SurveyReport& report, const boost::program_options::variables_map& vm) {
+  if (vm.count("quiet"))
+    std::cout << report.within_count() << " of " << report.rows.size()
+              << " figures within their 95% interval\n";
+  else
+    print_report(report, std::cout);
+  if (vm.count("csv")) write_text_atomic(vm["csv"].as<std::string>(), report_csv(report));
+}
+
 }  // namespace
 
 int survey_command(const std::vector<std::string>& args) {
@@ -91,12 +101,7 @@ int survey_command(const std::vector<std::string>& args) {
     const std::uint32_t week = vm.count("week") ? vm["week"].as<std::uint32_t>() : 0;
     const h5::File file = h5::File::open_read(input);
     const SurveyReport report = read_survey_figures(file, week);
-    if (vm.count("quiet"))
-      std::cout << report.within_count() << " of " << report.rows.size()
-                << " figures within their 95% interval\n";
-    else
-      print_report(report, std::cout);
-    if (vm.count("csv")) write_text_atomic(vm["csv"].as<std::string>(), report_csv(report));
+    show(report, vm);
     return 0;
   }
   if (vm.count("week")) throw UsageError{"--week applies only to a RESULT.h5 written by samen run"};
@@ -115,12 +120,7 @@ int survey_command(const std::vector<std::string>& args) {
   const SurveyReport report =
       run_virtual_survey(field, targets, scenario.values.real("survey.grade_sd"));
 
-  if (vm.count("quiet"))
-    std::cout << report.within_count() << " of " << report.rows.size()
-              << " figures within their 95% interval\n";
-  else
-    print_report(report, std::cout);
-  if (vm.count("csv")) write_text_atomic(vm["csv"].as<std::string>(), report_csv(report));
+  show(report, vm);
   if (vm.count("h5")) {
     h5::File file = h5::File::create_atomic(vm["h5"].as<std::string>());
     file.set_attr("samen_version", std::string(SAMEN_VERSION));
