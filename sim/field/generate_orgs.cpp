@@ -23,6 +23,39 @@ const char* const kVmixSuffix[kSurveyedOrgTypeCount] = {"bjz", "cb", "cjg", "edu
 
 }  // namespace
 
+VolunteerDraft draft_roles(const GenerationInput& in, Stream& s, VolunteerDraft draft,
+                           std::uint32_t vtypes, std::uint32_t size, int from_target) {
+  const double individual_weight = in.values.real("volunteer.individual_weight");
+  const double part_share = in.values.real("volunteer.part_from_target");
+  // Every kind present gets one volunteer; the rest are spread over the kinds,
+  // individual citizens less often than organised volunteers.
+  std::vector<VolunteerType> present;
+  std::vector<double> weight;
+  for (int k = 0; k < kVolunteerTypeCount; ++k) {
+    if (!has(vtypes, static_cast<std::size_t>(k))) continue;
+    present.push_back(static_cast<VolunteerType>(k));
+    weight.push_back(is_organised(present.back()) ? 1.0 : individual_weight);
+  }
+  std::uint32_t count = std::max<std::uint32_t>(size, static_cast<std::uint32_t>(present.size()));
+  if (from_target == 1) count = std::max<std::uint32_t>(count, 2);
+  draft.types = present;
+  double weight_sum = 0.0;
+  for (const double w : weight) weight_sum += w;
+  while (draft.types.size() < count) {
+    double u = s.uniform() * weight_sum;
+    std::size_t k = 0;
+    while (k + 1 < present.size() && u >= weight[k]) u -= weight[k++];
+    draft.types.push_back(present[k]);
+  }
+  draft.from_target.assign(count, from_target == 2 ? 1 : 0);
+  if (from_target == 1) {
+    for (auto& f : draft.from_target) f = s.bernoulli(part_share);
+    draft.from_target[0] = 1;  // "part": at least one from the target group and one not
+    draft.from_target[1] = 0;
+  }
+  return draft;
+}
+
 void append_volunteers(const GenerationInput& in, Field& field, const VolunteerDraft& draft) {
   const auto& v = in.values;
   const double migrant_share = v.real("volunteer.migrant_share");
@@ -168,8 +201,6 @@ void generate_org_answers(const GenerationInput& in, Field& field) {
   }
   const double small_median = v.real("org.small_volunteer_median");
   const double large_median = v.real("org.large_volunteer_median");
-  const double part_share = v.real("volunteer.part_from_target");
-  const double individual_weight = v.real("volunteer.individual_weight");
   const std::size_t volunteers_before = field.volunteers.size();
   org.first_volunteer.assign(n, static_cast<std::uint32_t>(volunteers_before));
   org.volunteer_count.assign(n, 0);
@@ -183,31 +214,10 @@ void generate_org_answers(const GenerationInput& in, Field& field) {
                                          51.0, std::round(large_median * std::exp(0.5 * z))))
                                    : static_cast<std::uint32_t>(std::clamp(
                                          std::round(small_median * std::exp(0.7 * z)), 1.0, 50.0));
-    std::vector<VolunteerType> present;
-    std::vector<double> weight;
-    for (int k = 0; k < kVolunteerTypeCount; ++k) {
-      if (!has(vtypes[i], static_cast<std::size_t>(k))) continue;
-      present.push_back(static_cast<VolunteerType>(k));
-      weight.push_back(is_organised(present.back()) ? 1.0 : individual_weight);
-    }
-    count = std::max<std::uint32_t>(count, static_cast<std::uint32_t>(present.size()));
-    if (from_target[i] == 1) count = std::max<std::uint32_t>(count, 2);
-    VolunteerDraft draft{
-        HostRef::regular_org, static_cast<std::uint32_t>(i), present, {}, false, false};
-    double weight_sum = 0.0;
-    for (const double w : weight) weight_sum += w;
-    while (draft.types.size() < count) {
-      double u = s.uniform() * weight_sum;
-      std::size_t k = 0;
-      while (k + 1 < present.size() && u >= weight[k]) u -= weight[k++];
-      draft.types.push_back(present[k]);
-    }
-    draft.from_target.assign(count, from_target[i] == 2 ? 1 : 0);
-    if (from_target[i] == 1) {
-      for (auto& ft : draft.from_target) ft = s.bernoulli(part_share);
-      draft.from_target[0] = 1;
-      draft.from_target[1] = 0;
-    }
+    const VolunteerDraft draft = draft_roles(
+        in, s, {HostRef::regular_org, static_cast<std::uint32_t>(i), {}, {}, false, false},
+        vtypes[i], count, from_target[i]);
+    count = static_cast<std::uint32_t>(draft.types.size());
     org.volunteer_count[i] = count;
     append_volunteers(in, field, draft);
   }

@@ -305,37 +305,19 @@ void generate_projects(const GenerationInput& in, Field& field) {
       if (vmix[i] == 3) vtypes[i] = kOtherType;  // unclassified: only volunteers of other kinds
     }
   }
-  const double individual_weight = v.real("volunteer.individual_weight");
-  const double part_share = v.real("volunteer.part_from_target");
   pr.first_volunteer.resize(n);
   pr.volunteer_count.resize(n);
   for (std::size_t i = 0; i < n; ++i) {
     Stream s = draw.stream(i, "volunteers");
-    std::vector<VolunteerType> present;
-    std::vector<double> type_weight;
-    for (int k = 0; k < kVolunteerTypeCount; ++k) {
-      if (!has(vtypes[i], static_cast<std::size_t>(k))) continue;
-      present.push_back(static_cast<VolunteerType>(k));
-      type_weight.push_back(is_organised(present.back()) ? 1.0 : individual_weight);
-    }
-    std::uint32_t count =
-        std::max<std::uint32_t>(size[i], static_cast<std::uint32_t>(present.size()));
-    if (from_target[i] == 1) count = std::max<std::uint32_t>(count, 2);
-    VolunteerDraft draft{HostRef::project,    static_cast<std::uint32_t>(i), present, {},
-                         targets_migrants(i), pr.home_start[i] != 0};
-    const double weight_sum = std::accumulate(type_weight.begin(), type_weight.end(), 0.0);
-    while (draft.types.size() < count) {
-      double u = s.uniform() * weight_sum;
-      std::size_t k = 0;
-      while (k + 1 < present.size() && u >= type_weight[k]) u -= type_weight[k++];
-      draft.types.push_back(present[k]);
-    }
-    draft.from_target.assign(count, from_target[i] == 2 ? 1 : 0);
-    if (from_target[i] == 1) {
-      for (auto& f : draft.from_target) f = s.bernoulli(part_share);
-      draft.from_target[0] = 1;  // "part": at least one from the target group and one not
-      draft.from_target[1] = 0;
-    }
+    const VolunteerDraft draft = draft_roles(in, s,
+                                             {HostRef::project,
+                                              static_cast<std::uint32_t>(i),
+                                              {},
+                                              {},
+                                              targets_migrants(i),
+                                              pr.home_start[i] != 0},
+                                             vtypes[i], size[i], from_target[i]);
+    const auto count = static_cast<std::uint32_t>(draft.types.size());
     pr.first_volunteer[i] = static_cast<std::uint32_t>(field.volunteers.size());
     pr.volunteer_count[i] = count;
     append_volunteers(in, field, draft);

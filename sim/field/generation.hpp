@@ -32,6 +32,12 @@ struct VolunteerDraft {
 };
 void append_volunteers(const GenerationInput& in, Field& field, const VolunteerDraft& draft);
 
+/// Completes `draft` (host and flags set) with one role per volunteer: at
+/// least `size` volunteers covering every kind in the mask `vtypes`, and
+/// their origin for `from_target` (0 none, 1 part, 2 all).
+VolunteerDraft draft_roles(const GenerationInput& in, Stream& s, VolunteerDraft draft,
+                           std::uint32_t vtypes, std::uint32_t size, int from_target);
+
 /// Returns the index of a volunteer organisation of `kind` in municipality m
 /// chosen by u in [0, 1), or kNone if there is none.
 std::uint32_t pick_vo(const Field& field, std::uint32_t m, VoKind kind, double u);

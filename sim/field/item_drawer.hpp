@@ -53,8 +53,7 @@ class ItemDrawer {
 
   /// Ordered categories (shares in ascending latent order); kNotAsked if not asked.
   std::vector<int> ordered(const std::string& item, const std::vector<double>& shares,
-                           const Eta& eta, const Asked& asked = {},
-                           Latent* latent = nullptr) const;
+                           const Eta& eta, const Asked& asked = {}, Latent* latent = nullptr) const;
 
   /// Unordered categories; kNotAsked if not asked.
   std::vector<int> nominal(const std::string& item, const std::vector<double>& shares,
