@@ -9,7 +9,7 @@
 #include "samen/dynamics/outcomes.hpp"
 #include "samen/dynamics/replicate.hpp"
 #include "samen/io/run_file.hpp"
-#include "samen/model/parameters.hpp"
+#include "samen/model/scenario.hpp"
 #include "samen/model/scenario_inputs.hpp"
 
 namespace samen {
@@ -64,20 +64,19 @@ bool finished(const std::string& path, const std::string& config, std::uint32_t 
 }  // namespace
 
 BatchSummary run_batch(const BatchFile& batch, const BatchOptions& options) {
-  std::vector<Scenario> scenarios;
-  scenarios.push_back(load_scenario(batch.baseline, model_parameters(), options.overrides));
+  std::vector<ModelScenario> scenarios;
+  scenarios.push_back(load_model_scenario(batch.baseline, options.overrides));
   for (const auto& path : batch.scenarios) {
-    scenarios.push_back(load_scenario(path, model_parameters(), options.overrides));
+    scenarios.push_back(load_model_scenario(path, options.overrides));
     check_forkable(scenarios.front(), scenarios.back());
   }
-  const Scenario& base = scenarios.front();
+  const ModelScenario& base = scenarios.front();
   const SurveyTargets targets = load_scenario_targets(base);
-  const auto& v = base.values;
   const unsigned replicates = options.replicates ? options.replicates : batch.replicates;
-  const auto seed = static_cast<std::uint32_t>(v.integer("run.seed"));
+  const std::uint32_t seed = base.params.run.seed;
   ReplicatePlan plan;
-  plan.weeks = static_cast<std::uint32_t>(v.integer("run.weeks"));
-  plan.burn_in_weeks = static_cast<std::uint32_t>(v.integer("run.burn_in_weeks"));
+  plan.weeks = base.params.run.weeks;
+  plan.burn_in_weeks = base.params.run.burn_in_weeks;
   plan.survey = false;
 
   BatchSummary summary;
@@ -104,10 +103,10 @@ BatchSummary run_batch(const BatchFile& batch, const BatchOptions& options) {
     }
     if (!todo.empty()) {
       // One burn-in per replicate; every scenario forks from it.
-      const Simulation burnt = burn_in(v, targets, {seed, r}, plan);
+      const Simulation burnt = burn_in(base.params, targets, {seed, r}, plan);
       std::vector<std::vector<std::vector<double>>> results(todo.size());
       tbb::parallel_for(std::size_t{0}, todo.size(), [&](std::size_t k) {
-        results[k] = record(burnt, scenarios[todo[k]].values, targets, plan);
+        results[k] = record(burnt, scenarios[todo[k]].params, targets, plan);
       });
       for (std::size_t k = 0; k < todo.size(); ++k) {
         const auto& sc = scenarios[todo[k]];

@@ -17,7 +17,7 @@
 #include "samen/dynamics/outcomes.hpp"
 #include "samen/dynamics/simulation.hpp"
 #include "samen/field/generate.hpp"
-#include "samen/model/parameters.hpp"
+#include "samen/model/scenario.hpp"
 #include "samen/model/scenario_inputs.hpp"
 
 namespace samen::cli {
@@ -53,18 +53,18 @@ int measure(const std::string& config, const std::vector<std::string>& overrides
             int threads, std::uint32_t weeks) {
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism,
                             static_cast<std::size_t>(threads));
-  const Scenario scenario = load_scenario(config, model_parameters(), overrides);
+  const ModelScenario scenario = load_model_scenario(config, overrides);
   const SurveyTargets targets = load_scenario_targets(scenario);
   std::vector<double> generate, step;
   double agents = 0.0;
   for (int r = 0; r < repeats; ++r) {
     auto start = Clock::now();
-    Field field = generate_field(scenario.values, targets, {1, static_cast<std::uint32_t>(r)});
+    Field field = generate_field(scenario.params, targets, {1, static_cast<std::uint32_t>(r)});
     generate.push_back(seconds_since(start));
     agents = static_cast<double>(field.families.size() + field.volunteers.size() +
                                  field.projects.size() + field.coordinators.size() +
                                  field.cjg_staff.size() + field.vos.size() + field.ties.size());
-    Simulation sim(std::move(field), scenario.values);
+    Simulation sim(std::move(field), scenario.params);
     start = Clock::now();
     for (std::uint32_t w = 0; w < weeks; ++w) {
       sim.step();

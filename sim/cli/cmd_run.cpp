@@ -17,7 +17,7 @@
 #include "samen/io/hdf5.hpp"
 #include "samen/io/run_file.hpp"
 #include "samen/io/snapshot.hpp"
-#include "samen/model/parameters.hpp"
+#include "samen/model/scenario.hpp"
 #include "samen/model/scenario_inputs.hpp"
 
 namespace samen::cli {
@@ -71,25 +71,23 @@ int run_command(const std::vector<std::string>& args) {
   if (vm.count("survey-every"))
     overrides.push_back("run.survey_every=" +
                         std::to_string(vm["survey-every"].as<std::uint32_t>()));
-  const Scenario scenario =
-      load_scenario(vm["config"].as<std::string>(), model_parameters(), overrides);
+  const ModelScenario scenario = load_model_scenario(vm["config"].as<std::string>(), overrides);
   const SurveyTargets targets = load_scenario_targets(scenario);
-  const auto& v = scenario.values;
-  const auto seed = static_cast<std::uint32_t>(v.integer("run.seed"));
+  const ModelParams& p = scenario.params;
+  const std::uint32_t seed = p.run.seed;
   const std::uint32_t first = vm.count("replicate") ? vm["replicate"].as<std::uint32_t>() : 0;
-  const auto count =
-      vm.count("replicate") ? 1u : static_cast<std::uint32_t>(v.integer("run.replicates"));
+  const std::uint32_t count = vm.count("replicate") ? 1u : p.run.replicates;
   ReplicatePlan plan;
-  plan.weeks = static_cast<std::uint32_t>(v.integer("run.weeks"));
-  plan.burn_in_weeks = static_cast<std::uint32_t>(v.integer("run.burn_in_weeks"));
-  plan.survey_every = static_cast<std::uint32_t>(v.integer("run.survey_every"));
+  plan.weeks = p.run.weeks;
+  plan.burn_in_weeks = p.run.burn_in_weeks;
+  plan.survey_every = p.run.survey_every;
 
   const std::string out =
       vm.count("out") ? vm["out"].as<std::string>() : "results/" + scenario.name + ".h5";
   if (const auto dir = std::filesystem::path(out).parent_path(); !dir.empty())
     std::filesystem::create_directories(dir);
   h5::File file = h5::File::create_atomic(out);
-  write_run_header(file, {scenario.name, v.to_ini(), seed, first, count, plan.weeks,
+  write_run_header(file, {scenario.name, scenario.values.to_ini(), seed, first, count, plan.weeks,
                           plan.burn_in_weeks, join(args), ""});
 
   Progress progress(count, plan.burn_in_weeks + plan.weeks + 1);
@@ -103,7 +101,7 @@ int run_command(const std::vector<std::string>& args) {
       write_survey_snapshot(file, week, field, report);
     };
     const auto outcomes =
-        run_replicate(v, targets, key, plan, r == 0 ? snapshot : SnapshotSink{},
+        run_replicate(p, targets, key, plan, r == 0 ? snapshot : SnapshotSink{},
                       [&](std::int64_t week) { progress.update(r, week + plan.burn_in_weeks); });
     for (std::size_t o = 0; o < registry.size(); ++o)
       matrix[o].insert(matrix[o].end(), outcomes[o].begin(), outcomes[o].end());

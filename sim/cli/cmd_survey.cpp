@@ -11,7 +11,7 @@
 #include "samen/field/generate.hpp"
 #include "samen/io/snapshot.hpp"
 #include "samen/io/text_output.hpp"
-#include "samen/model/parameters.hpp"
+#include "samen/model/scenario.hpp"
 #include "samen/model/scenario_inputs.hpp"
 #include "samen/survey/virtual_survey.hpp"
 
@@ -111,14 +111,11 @@ int survey_command(const std::vector<std::string>& args) {
   if (vm.count("set")) overrides = vm["set"].as<std::vector<std::string>>();
   if (vm.count("seed"))
     overrides.push_back("run.seed=" + std::to_string(vm["seed"].as<std::uint32_t>()));
-  const Scenario scenario =
-      load_scenario(vm["config"].as<std::string>(), model_parameters(), overrides);
+  const ModelScenario scenario = load_model_scenario(vm["config"].as<std::string>(), overrides);
   const SurveyTargets targets = load_scenario_targets(scenario);
-  const StreamKey key{static_cast<std::uint32_t>(scenario.values.integer("run.seed")),
-                      vm["replicate"].as<std::uint32_t>()};
-  const Field field = generate_field(scenario.values, targets, key);
-  const SurveyReport report =
-      run_virtual_survey(field, targets, scenario.values.real("survey.grade_sd"));
+  const StreamKey key{scenario.params.run.seed, vm["replicate"].as<std::uint32_t>()};
+  const Field field = generate_field(scenario.params, targets, key);
+  const SurveyReport report = run_virtual_survey(field, targets, scenario.params.survey.grade_sd);
 
   show(report, vm);
   if (vm.count("h5")) {

@@ -162,9 +162,26 @@ std::string format_number(double value) {
   return buffer;
 }
 
+const char* to_string(SourceKind kind) {
+  switch (kind) {
+    case SourceKind::setting:
+      return "setting";
+    case SourceKind::survey:
+      return "survey";
+    case SourceKind::assumption:
+      return "assumption";
+  }
+  return "unknown";
+}
+
 std::string format_range(const ParamSpec& spec) {
   if (spec.type != ParamType::Real && spec.type != ParamType::Integer) return "-";
   return "[" + format_number(spec.min) + ", " + format_number(spec.max) + "]";
+}
+
+std::string format_plausible(const ParamSpec& spec) {
+  if (spec.source_kind != SourceKind::assumption) return "-";
+  return "[" + format_number(spec.plausible_low) + ", " + format_number(spec.plausible_high) + "]";
 }
 
 void ParamRegistry::add(ParamSpec spec) {
@@ -185,6 +202,20 @@ void ParamRegistry::add(ParamSpec spec) {
     throw std::logic_error(spec_error(
         spec, "default " + spec.default_value + " is outside its range " + format_range(spec)));
   }
+  if (spec.source_kind == SourceKind::assumption) {
+    // An assumption's plausible range is the default design space of sweeps, so
+    // it must hold the default and stay inside what the model accepts.
+    if (!numeric) throw std::logic_error(spec_error(spec, "only numbers can be assumptions"));
+    const double value = *parse_real(checked.canonical);
+    if (!(spec.plausible_low <= value && value <= spec.plausible_high))
+      throw std::logic_error(spec_error(spec, "default " + spec.default_value +
+                                                  " is outside its plausible range " +
+                                                  format_plausible(spec)));
+    if (spec.plausible_low < spec.min || spec.plausible_high > spec.max)
+      throw std::logic_error(spec_error(spec, "plausible range " + format_plausible(spec) +
+                                                  " leaves the allowed range " +
+                                                  format_range(spec)));
+  }
   index_.emplace(spec.name, specs_.size());
   specs_.push_back(std::move(spec));
 }
@@ -197,14 +228,16 @@ const ParamSpec* ParamRegistry::find(const std::string& name) const {
 std::string ParamRegistry::nearest(const std::string& name) const {
   const std::string full = to_lower(name);
   const std::string last = last_component(full);
+  const auto dot = full.rfind('.');
+  const std::string section = dot == std::string::npos ? "" : full.substr(0, dot + 1);
   // Beyond this many edits a suggestion is more confusing than helpful; rewriting
   // every character of the shorter string (e.g. "bar" -> "y") is no near miss either.
   const auto close = [](const std::string& typed, const std::string& known, std::size_t distance) {
     return distance <= std::max<std::size_t>(3, typed.size() / 2) &&
            distance < std::min(typed.size(), known.size());
   };
-  std::string best;
-  std::size_t best_distance = std::string::npos;
+  std::string best, best_in_section;
+  std::size_t best_distance = std::string::npos, best_section_distance = std::string::npos;
   for (const ParamSpec& spec : specs_) {
     const std::string candidate = to_lower(spec.name);
     std::size_t distance = std::string::npos;
@@ -218,14 +251,22 @@ std::string ParamRegistry::nearest(const std::string& name) const {
       best_distance = distance;
       best = spec.name;
     }
+    // A typo inside a section (policy.cjg_outreach.intensty) means that section's key.
+    if (!section.empty() && candidate.rfind(section, 0) == 0 &&
+        candidate.find('.', section.size()) == std::string::npos &&
+        close(last, candidate_last, last_distance) && last_distance < best_section_distance) {
+      best_section_distance = last_distance;
+      best_in_section = spec.name;
+    }
   }
-  return best;
+  return best_in_section.empty() ? best : best_in_section;
 }
 
 ParamValues::ParamValues(const ParamRegistry& registry) : registry_(&registry) {
   for (const ParamSpec& spec : registry.all()) {
     text_[spec.name] = check_value(spec, spec.default_value).canonical;
     origin_[spec.name] = "default";
+    line_[spec.name] = 0;
   }
 }
 
@@ -255,6 +296,7 @@ void ParamValues::set(const std::string& key, const std::string& text, const std
   }
   text_[spec->name] = checked.canonical;
   origin_[spec->name] = origin;
+  line_[spec->name] = line;
 }
 
 namespace {
@@ -302,6 +344,17 @@ const std::string& ParamValues::origin(const std::string& key) const {
   const auto it = origin_.find(key);
   if (it == origin_.end()) throw std::logic_error("unknown parameter '" + key + "'");
   return it->second;
+}
+
+int ParamValues::line(const std::string& key) const {
+  const auto it = line_.find(key);
+  if (it == line_.end()) throw std::logic_error("unknown parameter '" + key + "'");
+  return it->second;
+}
+
+std::string ParamValues::where(const std::string& key) const {
+  const int at = line(key);
+  return at > 0 ? origin(key) + ":" + std::to_string(at) : origin(key);
 }
 
 std::string ParamValues::to_ini() const {

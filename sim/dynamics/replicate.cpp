@@ -11,9 +11,9 @@ bool ReplicatePlan::surveys_at(std::uint32_t w) const {
   return survey_every > 0 && w % survey_every == 0;
 }
 
-Simulation burn_in(const ParamValues& values, const SurveyTargets& targets, StreamKey key,
+Simulation burn_in(const ModelParams& params, const SurveyTargets& targets, StreamKey key,
                    const ReplicatePlan& plan, const ProgressSink& on_progress) {
-  Simulation sim(generate_field(values, targets, key), values);
+  Simulation sim(generate_field(params, targets, key), params);
   for (std::uint32_t b = 0; b < plan.burn_in_weeks; ++b) {
     sim.step();
     if (on_progress) on_progress(static_cast<std::int64_t>(b) - plan.burn_in_weeks);
@@ -21,12 +21,12 @@ Simulation burn_in(const ParamValues& values, const SurveyTargets& targets, Stre
   return sim;
 }
 
-std::vector<std::vector<double>> record(Simulation sim, const ParamValues& scenario,
+std::vector<std::vector<double>> record(Simulation sim, const ModelParams& scenario,
                                         const SurveyTargets& targets, const ReplicatePlan& plan,
                                         const SnapshotSink& on_snapshot,
                                         const ProgressSink& on_progress) {
-  sim.set_policies(PolicySet::from(scenario), sim.steps());
-  const double grade_sd = scenario.real("survey.grade_sd");
+  sim.set_policies(scenario.policy, sim.steps());
+  const double grade_sd = scenario.survey.grade_sd;
   std::vector<std::vector<double>> outcomes(outcome_registry().size(),
                                             std::vector<double>(plan.weeks + 1));
   for (std::uint32_t w = 0;; ++w) {
@@ -41,12 +41,12 @@ std::vector<std::vector<double>> record(Simulation sim, const ParamValues& scena
   return outcomes;
 }
 
-std::vector<std::vector<double>> run_replicate(const ParamValues& values,
+std::vector<std::vector<double>> run_replicate(const ModelParams& params,
                                                const SurveyTargets& targets, StreamKey key,
                                                const ReplicatePlan& plan,
                                                const SnapshotSink& on_snapshot,
                                                const ProgressSink& on_progress) {
-  return record(burn_in(values, targets, key, plan, on_progress), values, targets, plan,
+  return record(burn_in(params, targets, key, plan, on_progress), params, targets, plan,
                 on_snapshot, on_progress);
 }
 

@@ -30,61 +30,61 @@ bool never_arises(std::uint32_t week) { return week == 0xFFFFFFFFu; }
 
 }  // namespace
 
-DynamicsRates DynamicsRates::from(const ParamValues& v) {
+DynamicsRates DynamicsRates::from(const ModelParams& v) {
   DynamicsRates r{};
-  r.resolve_light = per_week(v.real("need.light_weeks"));
-  r.resolve_serious = per_week(v.real("need.serious_weeks"));
-  r.escalate = per_week(v.real("need.escalation_weeks"));
-  r.help_speedup = v.real("need.help_speedup");
-  r.help_protection = v.real("need.help_protection");
-  r.care_speedup = v.real("need.care_speedup");
+  r.resolve_light = per_week(v.need.light_weeks);
+  r.resolve_serious = per_week(v.need.serious_weeks);
+  r.escalate = per_week(v.need.escalation_weeks);
+  r.help_speedup = v.need.help_speedup;
+  r.help_protection = v.need.help_protection;
+  r.care_speedup = v.need.care_speedup;
   // Onsets that keep the start's shares of light and serious needs stationary
   // when nobody is helped: inflow into each state equals its outflow.
-  const double light = v.real("family.light_need_share");
-  const double serious = v.real("family.serious_need_share");
+  const double light = v.family.light_need_share;
+  const double serious = v.family.serious_need_share;
   const double none = std::max(1e-9, 1.0 - light - serious);
   r.onset_light = light * (r.resolve_light + r.escalate) / none;
   r.onset_serious = std::max(0.0, serious * r.resolve_serious - light * r.escalate) / none;
-  r.seek_formal = v.real("seek.formal_rate");
-  r.seek_informal = v.real("seek.informal_rate");
-  r.selforg_preference = v.real("seek.selforg_preference");
-  r.project_reach = v.real("seek.project_reach");
-  r.target_group_reach = v.real("seek.target_group_reach");
+  r.seek_formal = v.seek.formal_rate;
+  r.seek_informal = v.seek.informal_rate;
+  r.selforg_preference = v.seek.selforg_preference;
+  r.project_reach = v.seek.project_reach;
+  r.target_group_reach = v.seek.target_group_reach;
   // A base of exactly 0 (or 1) means never (always), whatever the effects.
-  const double refer_base = v.real("refer.base");
+  const double refer_base = v.refer.base;
   r.refer_logit = refer_base <= 0.0   ? -std::numeric_limits<double>::infinity()
                   : refer_base >= 1.0 ? std::numeric_limits<double>::infinity()
                                       : logit(refer_base);
-  r.refer_knowledge = v.real("refer.knowledge");
-  r.refer_written = v.real("refer.written_division");
-  r.refer_awareness = v.real("refer.cjg_awareness");
-  r.boundary_chance = v.real("refer.boundary_chance");
-  r.selforg_refer = v.real("selforg.refer_rate");
-  r.selforg_overload = v.real("selforg.overload_ratio");
-  r.case_share = v.real("cjg.case_share");
-  r.hours_per_family = v.real("cjg.hours_per_family");
-  r.quit_logit = logit(per_week(v.real("volunteer.quit_weeks")));
-  r.quit_burden = v.real("volunteer.quit_burden");
-  r.quit_appreciation = v.real("volunteer.quit_appreciation");
-  r.appreciation_mean = v.real("volunteer.appreciation_mean");
-  r.fill = per_week(v.real("volunteer.vacancy_fill_weeks"));
-  r.appreciation_step = per_week(v.real("volunteer.appreciation_weeks"));
-  r.appreciation_guidance = v.real("volunteer.appreciation_guidance");
-  r.appreciation_under = v.real("volunteer.appreciation_underestimation");
-  r.burden_crossing = v.real("volunteer.burden_crossing");
-  r.burden_keep = 1.0 - per_week(v.real("volunteer.burden_weeks"));
-  r.rejudge = per_week(v.real("coordinator.rejudge_weeks"));
-  r.misjudge_guidance = v.real("coordinator.misjudgement_guidance");
-  r.guidance_median = v.real("coordinator.guidance_hours");
-  r.guidance_spread = v.real("coordinator.guidance_spread");
-  r.knowledge_mean = v.real("volunteer.knowledge_mean");
-  r.migrant_share_focus = v.real("volunteer.migrant_share_focus");
-  r.knowledge_spread = std::max(1e-9, v.real("volunteer.knowledge_spread"));
-  r.tie_keep = 1.0 - per_week(v.real("ties.turnover_weeks"));
+  r.refer_knowledge = v.refer.knowledge;
+  r.refer_written = v.refer.written_division;
+  r.refer_awareness = v.refer.cjg_awareness;
+  r.boundary_chance = v.refer.boundary_chance;
+  r.selforg_refer = v.selforg.refer_rate;
+  r.selforg_overload = v.selforg.overload_ratio;
+  r.case_share = v.cjg.case_share;
+  r.hours_per_family = v.cjg.hours_per_family;
+  r.quit_logit = logit(per_week(v.volunteer.quit_weeks));
+  r.quit_burden = v.volunteer.quit_burden;
+  r.quit_appreciation = v.volunteer.quit_appreciation;
+  r.appreciation_mean = v.volunteer.appreciation_mean;
+  r.fill = per_week(v.volunteer.vacancy_fill_weeks);
+  r.appreciation_step = per_week(v.volunteer.appreciation_weeks);
+  r.appreciation_guidance = v.volunteer.appreciation_guidance;
+  r.appreciation_under = v.volunteer.appreciation_underestimation;
+  r.burden_crossing = v.volunteer.burden_crossing;
+  r.burden_keep = 1.0 - per_week(v.volunteer.burden_weeks);
+  r.rejudge = per_week(v.coordinator.rejudge_weeks);
+  r.misjudge_guidance = v.coordinator.misjudgement_guidance;
+  r.guidance_median = v.coordinator.guidance_hours;
+  r.guidance_spread = v.coordinator.guidance_spread;
+  r.knowledge_mean = v.volunteer.knowledge_mean;
+  r.migrant_share_focus = v.volunteer.migrant_share_focus;
+  r.knowledge_spread = std::max(1e-9, v.volunteer.knowledge_spread);
+  r.tie_keep = 1.0 - per_week(v.ties.turnover_weeks);
   return r;
 }
 
-Simulation::Simulation(Field field, const ParamValues& values)
+Simulation::Simulation(Field field, const ModelParams& values)
     : field_(std::move(field)),
       rates_(DynamicsRates::from(values)),
       effects_(LatentEffects::from(values)),
@@ -163,16 +163,14 @@ std::uint32_t Simulation::draw_seek_delay(std::uint32_t family) const {
   return static_cast<std::uint32_t>(std::min(4.0e9, field_.week + std::max(1.0, weeks)));
 }
 
-void Simulation::set_policies(const PolicySet& policies, std::uint32_t week0) {
+void Simulation::set_policies(const PolicyParams& policies, std::uint32_t week0) {
   policies_ = policies;
   policy_week0_ = week0;
-  for (int k = 0; k < kPolicyCount; ++k)
+  for (const PolicyKind kind : kPolicyKinds)
     for (std::uint32_t m = 0; m < field_.municipalities.size(); ++m) {
-      const double u =
-          Stream(field_.key, Purpose::policy_adoption, m, 0, static_cast<std::uint32_t>(k))
-              .uniform();
-      adopted_[static_cast<std::size_t>(k)][m] =
-          u < policies.options[static_cast<std::size_t>(k)].coverage;
+      const auto k = static_cast<std::uint32_t>(kind);
+      const double u = Stream(field_.key, Purpose::policy_adoption, m, 0, k).uniform();
+      adopted_[k][m] = u < policies[kind].coverage;
     }
 }
 
@@ -363,7 +361,7 @@ void Simulation::volunteers_support_and_refer() {
         } else if (s.bernoulli(
                        rates_.boundary_chance *
                        (1.0 - std::min(1.0, dose(PolicyKind::skills_training, m) *
-                                                policies_[PolicyKind::skills_training].effect)))) {
+                                                policies_.skills_training.boundary_reduction)))) {
           ++local[m].boundary_crossings;
           vol.burden[j] = static_cast<float>(vol.burden[j] + rates_.burden_crossing);
         }
@@ -428,19 +426,20 @@ void Simulation::coordinators_guide() {
   auto& vol = field_.volunteers;
   const std::uint32_t week = field_.week;
   std::vector<double> hours(pr.size(), 0.0);
-  const auto& guidance_policy = policies_[PolicyKind::guidance_time];
-  const auto& sharing = policies_[PolicyKind::cjg_knowledge_sharing];
-  const auto& training = policies_[PolicyKind::skills_training];
+  const auto& guidance_policy = policies_.guidance_time;
+  const auto& sharing = policies_.cjg_knowledge_sharing;
+  const auto& training = policies_.skills_training;
   tbb::parallel_for(std::size_t{0}, pr.size(), [&](std::size_t p) {
     const std::size_t m = pr.municipality[p];
     // More guidance time acts like a coordinator with that much more time.
-    const double extra_guidance = dose(PolicyKind::guidance_time, m) * guidance_policy.effect;
+    const double extra_guidance =
+        dose(PolicyKind::guidance_time, m) * guidance_policy.guidance_increase;
     const double guidance_shift = extra_guidance > 0.0 && rates_.guidance_spread > 0.0
                                       ? std::log(1.0 + extra_guidance) / rates_.guidance_spread
                                       : 0.0;
     const double knowledge_gain =
-        std::min(1.0, dose(PolicyKind::cjg_knowledge_sharing, m) * sharing.effect +
-                          dose(PolicyKind::skills_training, m) * training.effect2);
+        std::min(1.0, dose(PolicyKind::cjg_knowledge_sharing, m) * sharing.knowledge_gain +
+                          dose(PolicyKind::skills_training, m) * training.knowledge_gain);
     double guidance = 0.0;
     bool under = false;
     for (std::uint32_t c = pr.first_coordinator[p];
@@ -497,12 +496,13 @@ void Simulation::volunteers_quit_and_recruit() {
   const std::uint32_t week = field_.week;
   std::vector<std::uint32_t> quit(pr.size(), 0), recruited(pr.size(), 0);
   std::vector<double> hours(pr.size(), 0.0);
-  const auto& support = policies_[PolicyKind::recruitment_support];
+  const auto& support = policies_.recruitment_support;
   tbb::parallel_for(std::size_t{0}, pr.size(), [&](std::size_t p) {
     const double boost = dose(PolicyKind::recruitment_support, pr.municipality[p]);
     // Recruitment support fills vacant places faster and brings in new groups.
-    const double fill =
-        boost > 0.0 ? 1.0 - std::pow(1.0 - rates_.fill, 1.0 + boost * support.effect) : rates_.fill;
+    const double fill = boost > 0.0
+                            ? 1.0 - std::pow(1.0 - rates_.fill, 1.0 + boost * support.fill_speedup)
+                            : rates_.fill;
     hours[p] = boost * support.cost_hours;
     bool new_groups = false;
     for (std::uint32_t j = pr.first_volunteer[p]; j < pr.first_volunteer[p] + pr.volunteer_count[p];
@@ -524,7 +524,7 @@ void Simulation::volunteers_quit_and_recruit() {
         // with recruitment support it may come from a new group instead.
         if (boost > 0.0) {
           Stream g(field_.key, Purpose::policy_recruitment, j, week);
-          if (g.bernoulli(std::min(1.0, boost * support.effect2))) {
+          if (g.bernoulli(std::min(1.0, boost * support.new_group_share))) {
             vol.from_target[j] = 1;
             vol.migrant[j] =
                 migrant_focus_[p] ? g.bernoulli(rates_.migrant_share_focus) : vol.migrant[j];
@@ -559,9 +559,9 @@ void Simulation::ties_evolve() {
   const std::uint32_t week = field_.week;
   const double keep = rates_.tie_keep;
   const double fresh = std::sqrt(1.0 - keep * keep);
-  const auto& outreach = policies_[PolicyKind::cjg_outreach];
-  const auto& written = policies_[PolicyKind::written_agreements];
-  const auto& consultation = policies_[PolicyKind::consultation];
+  const auto& outreach = policies_.cjg_outreach;
+  const auto& written = policies_.written_agreements;
+  const auto& consultation = policies_.consultation;
   tie_hours_.assign(t.size(), 0.0);
   // Staff turnover renews each latent state slowly (an AR(1) process whose
   // stationary law is the standard normal the field was calibrated with);
@@ -575,12 +575,14 @@ void Simulation::ties_evolve() {
       tie_hours_[j] += reach * outreach.cost_hours;
       t.contact_noise[j] = keep * t.contact_noise[j] + fresh * s.normal();
       t.awareness_noise[j] = keep * t.awareness_noise[j] + fresh * s.normal();
-      t.contact[j] = static_cast<std::uint8_t>(latent_category(
-          effects_.cjg_contact(t.cooperates[j]) + reach * outreach.effect + t.contact_noise[j],
-          cuts.cjg_contact));
-      t.awareness[j] = static_cast<std::uint8_t>(latent_category(
-          effects_.cjg_awareness(t.contact[j]) + reach * outreach.effect2 + t.awareness_noise[j],
-          cuts.cjg_awareness));
+      t.contact[j] = static_cast<std::uint8_t>(
+          latent_category(effects_.cjg_contact(t.cooperates[j]) + reach * outreach.contact_shift +
+                              t.contact_noise[j],
+                          cuts.cjg_contact));
+      t.awareness[j] = static_cast<std::uint8_t>(
+          latent_category(effects_.cjg_awareness(t.contact[j]) + reach * outreach.awareness_shift +
+                              t.awareness_noise[j],
+                          cuts.cjg_awareness));
       if (!t.cooperates[j]) return;
     }
     const bool vo = t.kind[j] == TieKind::project_vo;
@@ -592,12 +594,12 @@ void Simulation::ties_evolve() {
     t.division_noise[j] = keep * t.division_noise[j] + fresh * s.normal();
     t.grade_noise[j] = keep * t.grade_noise[j] + fresh * s.normal();
     t.division[j] = static_cast<std::uint8_t>(
-        latent_category(effects_.tie_division(aligning) + in_writing * written.effect +
-                            consulting * consultation.effect + t.division_noise[j],
+        latent_category(effects_.tie_division(aligning) + in_writing * written.division_shift +
+                            consulting * consultation.division_shift + t.division_noise[j],
                         vo ? cuts.vo_division : cuts.chain_division));
     t.grade[j] = static_cast<std::uint8_t>(
         1 + latent_category(effects_.tie_grade(t.division[j], __builtin_popcount(t.forms[j])) +
-                                consulting * consultation.effect2 + t.grade_noise[j],
+                                consulting * consultation.grade_shift + t.grade_noise[j],
                             vo ? cuts.vo_grade : cuts.chain_grade));
   });
   for (const double h : tie_hours_) events_.professional_hours += h;
@@ -628,7 +630,7 @@ void Simulation::ties_evolve() {
     const int frequency = static_cast<int>(pr.internal_frequency[p]);
     const int division = latent_category(
         effects_.internal_division(frequency, pr.home_start[p]) +
-            dose(PolicyKind::written_agreements, pr.municipality[p]) * written.effect +
+            dose(PolicyKind::written_agreements, pr.municipality[p]) * written.division_shift +
             pr.division_noise[p],
         cuts.internal_division);
     pr.internal_division[p] = static_cast<Division>(division);
@@ -655,7 +657,7 @@ void Simulation::self_orgs_carry_load() {
   auto& f = field_.families;
   auto& vos = field_.vos;
   const auto& mun = field_.municipalities;
-  const auto& partnership = policies_[PolicyKind::selforg_partnership];
+  const auto& partnership = policies_.selforg_partnership;
   std::vector<double> hours(mun.size(), 0.0);
   tbb::parallel_for(std::size_t{0}, mun.size(), [&](std::size_t m) {
     // Partnership: professionals' time and appreciation build the
@@ -666,7 +668,7 @@ void Simulation::self_orgs_carry_load() {
       vos.load[o] = 0.0f;
       if (invest > 0.0) {
         vos.trust[o] = static_cast<float>(
-            vos.trust[o] + std::min(1.0, invest * partnership.effect) * (1.0 - vos.trust[o]));
+            vos.trust[o] + std::min(1.0, invest * partnership.trust_gain) * (1.0 - vos.trust[o]));
         hours[m] += invest * partnership.cost_hours;
       }
     }
@@ -674,9 +676,9 @@ void Simulation::self_orgs_carry_load() {
       if (f.helper[i] != Helper::self_org) continue;
       vos.load[f.helper_id[i]] += 1.0f;
       if (invest > 0.0 && f.migrant[i])
-        f.trust_formal[i] =
-            static_cast<float>(f.trust_formal[i] + std::min(1.0, invest * partnership.effect2) *
-                                                       (1.0 - f.trust_formal[i]));
+        f.trust_formal[i] = static_cast<float>(
+            f.trust_formal[i] +
+            std::min(1.0, invest * partnership.family_trust_gain) * (1.0 - f.trust_formal[i]));
     }
   });
   for (const double h : hours) events_.professional_hours += h;

@@ -40,17 +40,16 @@ std::uint32_t per_10k(double rate, std::uint32_t families, std::uint32_t minimum
 }
 
 void generate_families(const GenerationInput& in, Field& field) {
-  const auto& v = in.values;
-  const double migrant_share = v.real("family.migrant_share");
-  const double age_0_4 = v.real("family.child_0_4_share");
-  const double age_4_12 = v.real("family.child_4_12_share");
-  const double light = v.real("family.light_need_share");
-  const double serious = v.real("family.serious_need_share");
-  const double trust_mean = v.real("family.trust_mean");
-  const double trust_gap = v.real("family.migrant_trust_gap");
-  const double trust_spread = v.real("family.trust_spread");
-  const double network_mean = v.real("family.network_mean");
-  const double network_spread = v.real("family.network_spread");
+  const double migrant_share = in.params.family.migrant_share;
+  const double age_0_4 = in.params.family.child_0_4_share;
+  const double age_4_12 = in.params.family.child_4_12_share;
+  const double light = in.params.family.light_need_share;
+  const double serious = in.params.family.serious_need_share;
+  const double trust_mean = in.params.family.trust_mean;
+  const double trust_gap = in.params.family.migrant_trust_gap;
+  const double trust_spread = in.params.family.trust_spread;
+  const double network_mean = in.params.family.network_mean;
+  const double network_spread = in.params.family.network_spread;
 
   auto& f = field.families;
   const std::size_t n =
@@ -92,13 +91,11 @@ void generate_families(const GenerationInput& in, Field& field) {
 }
 
 void generate_orgs(const GenerationInput& in, Field& field) {
-  const auto& v = in.values;
   auto& mun = field.municipalities;
   auto& orgs = field.orgs;
-  const double clinics = v.real("field.clinics_per_10k_families");
-  const double schools = v.real("field.schools_per_10k_families");
-  const auto per_province =
-      static_cast<std::uint32_t>(v.integer("field.municipalities_per_province"));
+  const double clinics = in.params.field.clinics_per_10k_families;
+  const double schools = in.params.field.schools_per_10k_families;
+  const std::uint32_t per_province = in.params.field.municipalities_per_province;
   mun.cjg.assign(mun.size(), kNone);
   mun.first_org.assign(mun.size(), 0);
   mun.org_count.assign(mun.size(), 0);
@@ -122,18 +119,17 @@ void generate_orgs(const GenerationInput& in, Field& field) {
 }
 
 void generate_vos(const GenerationInput& in, Field& field) {
-  const auto& v = in.values;
   auto& mun = field.municipalities;
   auto& vos = field.vos;
-  const double rates[kVoKindCount] = {v.real("field.welfare_vos_per_10k_families"),
-                                      v.real("field.care_vos_per_10k_families"),
-                                      v.real("field.sports_clubs_per_10k_families"),
-                                      v.real("field.selforgs_per_10k_migrant_families"),
-                                      v.real("field.religious_orgs_per_10k_families"),
-                                      v.real("field.other_vos_per_10k_families")};
-  const double builders_mean = v.real("selforg.bridge_builders_mean");
-  const double per_builder = v.real("selforg.families_per_builder");
-  const double trust_mean = v.real("selforg.trust_mean");
+  const double rates[kVoKindCount] = {in.params.field.welfare_vos_per_10k_families,
+                                      in.params.field.care_vos_per_10k_families,
+                                      in.params.field.sports_clubs_per_10k_families,
+                                      in.params.field.selforgs_per_10k_migrant_families,
+                                      in.params.field.religious_orgs_per_10k_families,
+                                      in.params.field.other_vos_per_10k_families};
+  const double builders_mean = in.params.selforg.bridge_builders_mean;
+  const double per_builder = in.params.selforg.families_per_builder;
+  const double trust_mean = in.params.selforg.trust_mean;
   mun.first_vo.assign(mun.size(), 0);
   mun.vo_count.assign(mun.size(), 0);
   for (std::uint32_t m = 0; m < mun.size(); ++m) {
@@ -166,11 +162,10 @@ void generate_vos(const GenerationInput& in, Field& field) {
 }
 
 void generate_cjg_staff(const GenerationInput& in, Field& field) {
-  const auto& v = in.values;
-  const double per_10k_staff = v.real("cjg.staff_per_10k_families");
-  const double hours = v.real("cjg.staff_hours");
-  const double open_mean = v.real("cjg.openness_mean");
-  const double open_spread = v.real("cjg.openness_spread");
+  const double per_10k_staff = in.params.cjg.staff_per_10k_families;
+  const double hours = in.params.cjg.staff_hours;
+  const double open_mean = in.params.cjg.openness_mean;
+  const double open_spread = in.params.cjg.openness_spread;
   auto& st = field.cjg_staff;
   const auto& mun = field.municipalities;
   for (std::uint32_t m = 0; m < mun.size(); ++m) {
@@ -193,12 +188,10 @@ void generate_cjg_staff(const GenerationInput& in, Field& field) {
 }  // namespace
 
 void generate_places(const GenerationInput& in, Field& field) {
-  const auto& v = in.values;
-  const auto municipalities = static_cast<std::uint32_t>(v.integer("field.municipalities"));
-  const auto families = static_cast<std::uint64_t>(v.integer("field.families"));
-  const auto per_province =
-      static_cast<std::uint32_t>(v.integer("field.municipalities_per_province"));
-  const double spread = v.real("field.municipality_size_spread");
+  const std::uint32_t municipalities = in.params.field.municipalities;
+  const std::uint64_t families = in.params.field.families;
+  const std::uint32_t per_province = in.params.field.municipalities_per_province;
+  const double spread = in.params.field.municipality_size_spread;
   std::vector<double> size_weight(municipalities);
   for (std::uint32_t m = 0; m < municipalities; ++m)
     size_weight[m] = std::exp(spread * Stream(in.key, Purpose::municipality, m, 0).normal());
@@ -271,10 +264,10 @@ std::uint32_t add_tie(Field& field, TieKind kind, std::uint32_t from, std::uint3
 
 }  // namespace detail
 
-Field generate_field(const ParamValues& values, const SurveyTargets& targets, StreamKey key) {
+Field generate_field(const ModelParams& params, const SurveyTargets& targets, StreamKey key) {
   Field field;
   field.key = key;
-  const detail::GenerationInput in{values, targets, key};
+  const detail::GenerationInput in{params, targets, key};
   detail::generate_places(in, field);
   detail::generate_projects(in, field);
   detail::generate_org_answers(in, field);

@@ -25,8 +25,8 @@ const char* const kVmixSuffix[kSurveyedOrgTypeCount] = {"bjz", "cb", "cjg", "edu
 
 VolunteerDraft draft_roles(const GenerationInput& in, Stream& s, VolunteerDraft draft,
                            std::uint32_t vtypes, std::uint32_t size, int from_target) {
-  const double individual_weight = in.values.real("volunteer.individual_weight");
-  const double part_share = in.values.real("volunteer.part_from_target");
+  const double individual_weight = in.params.volunteer.individual_weight;
+  const double part_share = in.params.volunteer.part_from_target;
   // Every kind present gets one volunteer; the rest are spread over the kinds,
   // individual citizens less often than organised volunteers.
   std::vector<VolunteerType> present;
@@ -57,11 +57,10 @@ VolunteerDraft draft_roles(const GenerationInput& in, Stream& s, VolunteerDraft 
 }
 
 void append_volunteers(const GenerationInput& in, Field& field, const VolunteerDraft& draft) {
-  const auto& v = in.values;
-  const double migrant_share = v.real("volunteer.migrant_share");
-  const double migrant_focus = v.real("volunteer.migrant_share_focus");
-  const double tenure = v.real("volunteer.tenure_mean_weeks");
-  const auto traits = VolunteerTraitModel::from(v);
+  const double migrant_share = in.params.volunteer.migrant_share;
+  const double migrant_focus = in.params.volunteer.migrant_share_focus;
+  const double tenure = in.params.volunteer.tenure_mean_weeks;
+  const auto traits = VolunteerTraitModel::from(in.params);
   auto& vol = field.volunteers;
   for (std::size_t j = 0; j < draft.types.size(); ++j) {
     const auto id = static_cast<std::uint32_t>(vol.size());
@@ -84,13 +83,12 @@ void append_volunteers(const GenerationInput& in, Field& field, const VolunteerD
 }
 
 void generate_org_answers(const GenerationInput& in, Field& field) {
-  const LatentEffects effects = LatentEffects::from(in.values);
-  const auto& v = in.values;
+  const LatentEffects effects = LatentEffects::from(in.params);
   const auto& t = in.targets;
   auto& org = field.orgs;
   const std::size_t n = org.size();
-  const double f = v.real("survey.volunteer_user_response_factor");
-  const double profile = v.real("org.type_profile");
+  const double f = in.params.survey.volunteer_user_response_factor;
+  const double profile = in.params.org.type_profile;
   auto type_of = [&](std::size_t i) { return static_cast<int>(org.type[i]); };
   auto surveyed = [&](std::size_t i) { return type_of(i) < kSurveyedOrgTypeCount; };
   auto is = [&](std::size_t i, OrgType type) { return org.type[i] == type; };
@@ -101,7 +99,7 @@ void generate_org_answers(const GenerationInput& in, Field& field) {
     if (is(i, OrgType::bjz))
       org.kindertelefoon[i] = Stream(in.key, Purpose::regular_org, static_cast<std::uint32_t>(i), 0,
                                      item_hash("kindertelefoon"))
-                                  .bernoulli(v.real("org.kindertelefoon_share"));
+                                  .bernoulli(in.params.org.kindertelefoon_share);
 
   // Use of volunteers: the respondents' share per type overstates the field by
   // the response bias f, so the field's share is p / (f - p (f - 1)).
@@ -199,8 +197,8 @@ void generate_org_answers(const GenerationInput& in, Field& field) {
     for (std::size_t i = 0; i < n; ++i)
       vtypes[i] = users[i] && vmix[i] == 3 ? other : (o[i] | d[i] | x[i]);
   }
-  const double small_median = v.real("org.small_volunteer_median");
-  const double large_median = v.real("org.large_volunteer_median");
+  const double small_median = in.params.org.small_volunteer_median;
+  const double large_median = in.params.org.large_volunteer_median;
   const std::size_t volunteers_before = field.volunteers.size();
   org.first_volunteer.assign(n, static_cast<std::uint32_t>(volunteers_before));
   org.volunteer_count.assign(n, 0);
@@ -378,13 +376,13 @@ void generate_org_answers(const GenerationInput& in, Field& field) {
         {});
     const double clear = t.share("R.vo.division.clear");
     // The report: two thirds of the clear divisions oral, one third written.
-    const double oral_of_clear = v.real("org.vo_oral_share_of_clear");
-    const double cfd = v.real("project.chain_form_division");
+    const double oral_of_clear = in.params.org.vo_oral_share_of_clear;
+    const double cfd = in.params.project.chain_form_division;
     const auto division = td.ordered(
         "R.vo.division",
         {t.share("R.vo.division.none"), clear * oral_of_clear, clear * (1 - oral_of_clear)},
         [&](std::size_t j) { return has(forms[j], fm.index("task_division")) ? cfd : 0.0; });
-    const double gd = v.real("project.grade_division");
+    const double gd = in.params.project.grade_division;
     const auto pmf = grade_distribution({{1, 5, t.share("R.vo.grade.fail")},
                                          {6, 7, t.share("R.vo.grade.6_7")},
                                          {8, 10, t.share("R.vo.grade.ge8")}},

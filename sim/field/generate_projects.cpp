@@ -94,20 +94,19 @@ double solve_any_rate(const std::vector<double>& weight,
 }  // namespace
 
 void generate_projects(const GenerationInput& in, Field& field) {
-  const auto& v = in.values;
   const auto& t = in.targets;
   auto& pr = field.projects;
   const auto& mun = field.municipalities;
 
   // --- who the projects are ------------------------------------------------
-  const double rate = v.real("field.projects_per_10k_families");
+  const double rate = in.params.field.projects_per_10k_families;
   for (std::uint32_t m = 0; m < mun.size(); ++m) {
     const auto n = static_cast<std::uint32_t>(std::lround(rate * mun.family_count[m] / 1e4));
     for (std::uint32_t k = 0; k < n; ++k) pr.municipality.push_back(m);
   }
   const std::size_t n = pr.municipality.size();
-  const double hs_factor = v.real("survey.home_start_response_factor");
-  const double hs_respondents = v.real("survey.home_start_share");
+  const double hs_factor = in.params.survey.home_start_response_factor;
+  const double hs_respondents = in.params.survey.home_start_share;
   // Invert the response bias: field share h such that h*f / (h*f + 1 - h) = respondents' share.
   const double hs_field = hs_respondents / (hs_factor - hs_respondents * (hs_factor - 1.0));
   pr.home_start.resize(n);
@@ -118,7 +117,7 @@ void generate_projects(const GenerationInput& in, Field& field) {
     pr.response_weight[i] = pr.home_start[i] ? hs_factor : 1.0;
   }
   const ItemDrawer draw(in.key, Purpose::project, pr.response_weight);
-  const double hs = v.real("project.home_start_profile");
+  const double hs = in.params.project.home_start_profile;
   auto hs_if = [&](std::size_t i, bool cond) { return cond && pr.home_start[i] ? hs : 0.0; };
 
   // Host: Home-Start projects are hosted by welfare volunteer organisations;
@@ -150,10 +149,10 @@ void generate_projects(const GenerationInput& in, Field& field) {
   auto pi_host = [&](std::size_t i) { return pr.host_kind[i] == HostKind::professional; };
 
   // --- profile ---------------------------------------------------------------
-  const double mig = v.real("project.migrant_profile");
-  const double host_match = v.real("project.host_match");
-  const double level_match = v.real("project.level_scale_match");
-  const double form_task = v.real("project.form_task");
+  const double mig = in.params.project.migrant_profile;
+  const double host_match = in.params.project.host_match;
+  const double level_match = in.params.project.level_scale_match;
+  const double form_task = in.params.project.form_task;
   {
     const auto level = draw.nominal("P.level", item_shares(t, items::project_level), nullptr);
     pr.level.assign(level.begin(), level.end());
@@ -201,7 +200,7 @@ void generate_projects(const GenerationInput& in, Field& field) {
         draw.nominal("P.steer", with_remainder(t, items::project_steering),
                      [&](std::size_t i, std::size_t k) { return hs_if(i, k == 0); });
     pr.steering.assign(steering.begin(), steering.end());
-    const double resp_vol = v.real("project.respondent_volunteer");
+    const double resp_vol = in.params.project.respondent_volunteer;
     const auto role = draw.nominal("P.resp", with_remainder(t, items::project_respondent),
                                    [&](std::size_t i, std::size_t k) {
                                      return k == 1 && pr.steering[i] == 2 ? resp_vol : 0.0;
@@ -228,8 +227,8 @@ void generate_projects(const GenerationInput& in, Field& field) {
   // Size: log-normal, its location solved so the respondents' share below 20 matches.
   std::vector<std::uint32_t> size(n);
   {
-    const double spread = v.real("project.size_spread");
-    const double hs_size = v.real("project.home_start_size");
+    const double spread = in.params.project.size_spread;
+    const double hs_size = in.params.project.home_start_size;
     Calibrand units{pr.response_weight, std::vector<double>(n)};
     for (std::size_t i = 0; i < n; ++i) units.eta[i] = -(pr.home_start[i] ? hs_size : 0.0) / spread;
     const double a = solve_intercept(units, t.share("P.size.lt20"));
@@ -270,7 +269,7 @@ void generate_projects(const GenerationInput& in, Field& field) {
   {
     const auto& vt = items::project_vtypes;
     const auto all = item_shares(t, vt);
-    const double free_role = v.real("project.free_role_from_target");
+    const double free_role = in.params.project.free_role_from_target;
     auto only = [&](std::uint32_t group) {
       std::vector<double> s(all.size(), 0.0);
       for (std::size_t k = 0; k < all.size(); ++k)
@@ -342,16 +341,16 @@ void generate_projects(const GenerationInput& in, Field& field) {
     field.cuts.knowledge_mean = mean;
     field.cuts.knowledge_sd = sd;
   }
-  const LatentEffects effects = LatentEffects::from(v);
+  const LatentEffects effects = LatentEffects::from(in.params);
 
   // --- coordinators ------------------------------------------------------------
   std::vector<std::uint8_t> any_under(n, 0), any_over(n, 0);
   {
     auto& co = field.coordinators;
-    const double per = v.real("coordinator.volunteers_per_coordinator");
-    const double median = v.real("coordinator.guidance_hours");
-    const double spread = v.real("coordinator.guidance_spread");
-    const double misjudge = v.real("coordinator.misjudgement_guidance");
+    const double per = in.params.coordinator.volunteers_per_coordinator;
+    const double median = in.params.coordinator.guidance_hours;
+    const double spread = in.params.coordinator.guidance_spread;
+    const double misjudge = in.params.coordinator.misjudgement_guidance;
     std::vector<std::vector<double>> eta(n), z(n), ones(n), not_under(n);
     pr.first_coordinator.resize(n);
     pr.coordinator_count.resize(n);
@@ -396,7 +395,7 @@ void generate_projects(const GenerationInput& in, Field& field) {
 
   // --- internal cooperation ------------------------------------------------------
   {
-    const double steer_freq = v.real("project.steering_frequency");
+    const double steer_freq = in.params.project.steering_frequency;
     const auto freq = draw.ordered(
         "P.int.freq", item_shares(t, items::project_int_freq),
         [&](std::size_t i) { return (pr.steering[i] <= 1 ? steer_freq : 0.0) + hs_if(i, true); });
@@ -414,7 +413,7 @@ void generate_projects(const GenerationInput& in, Field& field) {
       pr.internal_division[i] = static_cast<Division>(division[i]);
 
     const auto& ob = items::project_obstacles;
-    const double vision_ft = v.real("project.vision_from_target");
+    const double vision_ft = in.params.project.vision_from_target;
     const auto boundaries = draw.binary(
         "P.int.obstacle.boundaries", t.share("P.int.obstacle.boundaries"),
         [&](std::size_t i) { return effects.boundaries(knowledge_z[i], division[i], any_over[i]); },
@@ -464,7 +463,7 @@ void generate_projects(const GenerationInput& in, Field& field) {
   }
 
   // --- the chain: professional institutions and the CJG ------------------------------
-  const double tp = v.real("project.target_partner");
+  const double tp = in.params.project.target_partner;
   const auto& ch = items::project_chain;
   auto partner_eta = [&](std::size_t i, std::size_t k) {
     const bool young = has(pr.targets[i], tg.index("child_0_6"));
@@ -586,8 +585,8 @@ void generate_projects(const GenerationInput& in, Field& field) {
         [&](std::size_t i) { return effects.cjg_contact(ties.cooperates[pr.cjg_tie[i]]); }, {},
         &contact_latent);
     const double unaware = t.share("P.cjg.unaware");
-    const double unknown = v.real("project.cjg_unknown_share");
-    const double well = v.real("project.cjg_well_informed_share");
+    const double unknown = in.params.project.cjg_unknown_share;
+    const double well = in.params.project.cjg_well_informed_share;
     const auto awareness = draw.ordered(
         "P.cjg.awareness",
         {unaware * unknown, unaware * (1 - unknown), (1 - unaware) * (1 - well),
@@ -653,8 +652,8 @@ void generate_projects(const GenerationInput& in, Field& field) {
 
   // --- support wanted -------------------------------------------------------------------
   {
-    const double kd = v.real("project.knowledge_demand");
-    const double presence = v.real("project.type_presence");
+    const double kd = in.params.project.knowledge_demand;
+    const double presence = in.params.project.type_presence;
     const auto needs = draw.binary("P.need_support", t.share("P.need_support"),
                                    [&](std::size_t i) { return -kd * knowledge_z[i]; });
     pr.needs_support.assign(needs.begin(), needs.end());

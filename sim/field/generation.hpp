@@ -1,15 +1,15 @@
 // Shared by the generator's translation units: one stage of field generation each.
 #pragma once
 
-#include "samen/core/parameters.hpp"
 #include "samen/field/field.hpp"
+#include "samen/model/parameters.hpp"
 #include "samen/survey/targets.hpp"
 
 namespace samen::detail {
 
 /// What every generation stage reads.
 struct GenerationInput {
-  const ParamValues& values;
+  const ModelParams& params;
   const SurveyTargets& targets;
   StreamKey key;
 };

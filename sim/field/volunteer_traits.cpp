@@ -5,10 +5,10 @@
 
 namespace samen {
 
-VolunteerTraitModel VolunteerTraitModel::from(const ParamValues& v) {
-  return {v.real("volunteer.knowledge_mean"),    v.real("volunteer.knowledge_spread"),
-          v.real("volunteer.knowledge_trained"), v.real("volunteer.knowledge_target_gap"),
-          v.real("volunteer.capacity_mean"),     v.real("volunteer.appreciation_mean")};
+VolunteerTraitModel VolunteerTraitModel::from(const ModelParams& params) {
+  const VolunteerParams& v = params.volunteer;
+  return {v.knowledge_mean,       v.knowledge_spread, v.knowledge_trained,
+          v.knowledge_target_gap, v.capacity_mean,    v.appreciation_mean};
 }
 
 void VolunteerTraitModel::draw(Stream& s, Volunteers& vol, std::uint32_t id,

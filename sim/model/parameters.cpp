@@ -1,402 +1,547 @@
+// The declarations of every model parameter outside the policy options: the
+// one place each key's default, allowed range, plausible range and source live.
 #include "samen/model/parameters.hpp"
 
-#include "samen/dynamics/policies.hpp"
-
 namespace samen {
+
+void RunParams::fields(ParamVisitor& v) {
+  v.integer(seed, "seed", 20111, {0, 4294967295.0}, "",
+            "Seed of every random stream; a run is a pure function of config, seed and replicate.",
+            setting("any value; recorded in every output"));
+  v.integer(weeks, "weeks", 520, {0, 5200}, "weeks",
+            "Weeks simulated and recorded after the burn-in.",
+            setting("the policy horizon of ten years"));
+  v.integer(burn_in_weeks, "burn_in_weeks", 520, {0, 5200}, "weeks",
+            "Weeks simulated before recording starts, so that families' needs and help settle.",
+            setting("ten years let needs, help and waiting lists settle; with five, migrant reach "
+                    "still drifted"));
+  v.integer(replicates, "replicates", 1, {1, 10000}, "replicates", "Replicates of the scenario.",
+            setting("more replicates narrow the intervals of comparisons"));
+  v.integer(survey_every, "survey_every", 0, {0, 5200}, "weeks",
+            "Weeks between survey snapshots (0: only the first and last week).",
+            setting("snapshots cost disk space; the first and last week suffice for the fit"));
+}
+
+void SurveyParams::fields(ParamVisitor& v) {
+  v.text(targets, "targets", "survey_targets.csv",
+         "Survey figures the field is calibrated to and compared with, relative to the config "
+         "file.",
+         survey("Bulsink & Van der Klein (2012), digested in scenarios/survey_targets.csv"));
+  v.real(home_start_response_factor, "home_start_response_factor", 4, {1, 50}, "ratio",
+         "How much likelier a Home-Start project answered the survey than another project; sets "
+         "the field's Home-Start share below the respondents' 41 of 142.",
+         assumption({2, 8},
+                    "Humanitas asked its Home-Start projects to take part "
+                    "(P.orgtype.vo_welfare); 2 to 8 spans a mild to a strong push"));
+  v.real(home_start_share, "home_start_share", 0.289, {0, 1}, "share",
+         "Share of Home-Start projects among the survey's project respondents.",
+         survey("P.orgtype.vo_welfare note: 41 of the 142 respondents are Home-Start projects"));
+  v.real(volunteer_user_response_factor, "volunteer_user_response_factor", 2, {1, 20}, "ratio",
+         "How much likelier a regular organisation that works with volunteers answered.",
+         assumption({1, 4},
+                    "the report says such organisations were more likely to answer "
+                    "(R.uses_volunteers.all); from no bias to four times as likely"));
+  v.real(grade_sd, "grade_sd", 1, {0.1, 3}, "grade points",
+         "Spread of individual grades assumed for the 95% interval of a mean grade.",
+         assumption({0.7, 1.5},
+                    "the printed grade bands (e.g. 3% below 6, 77% 8 or higher) "
+                    "imply about 1"));
+}
+
+void FieldParams::fields(ParamVisitor& v) {
+  v.integer(municipalities, "municipalities", 20, {1, 2000}, "municipalities",
+            "Number of municipalities; each has one CJG.",
+            setting("a region of about 20 municipalities; the country had 418 in 2011"));
+  v.integer(families, "families", 100000, {100, 5000000}, "families",
+            "Families with children under 18 in the field.",
+            setting("about 1.9 million in the Netherlands (CBS); a region holds about 100k"));
+  v.integer(municipalities_per_province, "municipalities_per_province", 35, {1, 2000},
+            "municipalities",
+            "Municipalities per province; each province has one Bureau Jeugdzorg.",
+            setting("12 provinces for about 418 municipalities"));
+  v.real(municipality_size_spread, "municipality_size_spread", 0.8, {0, 3}, "log-sd",
+         "Spread of municipality sizes (standard deviation of log family counts).",
+         assumption({0.5, 1.1},
+                    "Dutch municipalities range from a few thousand to a few hundred "
+                    "thousand inhabitants"));
+  v.real(projects_per_10k_families, "projects_per_10k_families", 30, {0.5, 500}, "projects",
+         "Volunteer-professional projects around youth and family per 10,000 families.",
+         assumption({10, 60},
+                    "a few to a few dozen local projects per municipality; the survey "
+                    "reached 142 of an unknown total"));
+  v.real(clinics_per_10k_families, "clinics_per_10k_families", 3, {0.1, 100}, "organisations",
+         "Child health clinic (consultatiebureau) organisations per 10,000 families, at least one "
+         "per municipality.",
+         assumption({1.5, 6}, "clinics are run per municipality or per region"));
+  v.real(schools_per_10k_families, "schools_per_10k_families", 20, {0.1, 200}, "schools",
+         "Schools per 10,000 families, at least one per municipality.",
+         assumption({10, 40},
+                    "about 7,000 primary schools for 1.9 million families is about 37; "
+                    "schools are grouped here"));
+  v.real(welfare_vos_per_10k_families, "welfare_vos_per_10k_families", 3, {0, 100}, "organisations",
+         "Volunteer organisations in welfare per 10,000 families (at least one per municipality).",
+         assumption({1.5, 6}, "Humanitas, Home-Start and similar local branches"));
+  v.real(care_vos_per_10k_families, "care_vos_per_10k_families", 1.5, {0, 100}, "organisations",
+         "Volunteer organisations in care per 10,000 families (at least one per municipality).",
+         assumption({0.5, 3}, "fewer than welfare organisations, as among the survey's partners"));
+  v.real(sports_clubs_per_10k_families, "sports_clubs_per_10k_families", 15, {0, 200}, "clubs",
+         "Sports clubs per 10,000 families (at least one per municipality).",
+         assumption({8, 30}, "about 25,000 sports clubs nationally, many without youth work"));
+  v.real(religious_orgs_per_10k_families, "religious_orgs_per_10k_families", 4, {0, 100},
+         "organisations",
+         "Religious organisations active for youth and family per 10,000 families.",
+         assumption({2, 8}, "a few congregations with youth work per municipality"));
+  v.real(other_vos_per_10k_families, "other_vos_per_10k_families", 3, {0, 100}, "organisations",
+         "Other volunteer organisations per 10,000 families.",
+         assumption({1.5, 6}, "as many as welfare organisations, within a factor of two"));
+  v.real(selforgs_per_10k_migrant_families, "selforgs_per_10k_migrant_families", 10, {0, 200},
+         "organisations",
+         "Migrant self-organisations per 10,000 migrant families (at least one per municipality).",
+         assumption({5, 20}, "expert interviews describe many small community associations"));
+}
+
+void FamilyParams::fields(ParamVisitor& v) {
+  v.real(migrant_share, "migrant_share", 0.25, {0, 1}, "share",
+         "Share of families with a migrant background.",
+         assumption({0.2, 0.3},
+                    "about a quarter of Dutch children have a migration background "
+                    "(CBS 2011); regions differ"));
+  v.real(child_0_4_share, "child_0_4_share", 0.3, {0, 1}, "share",
+         "Share of families whose youngest child is 0-4 (the clinic's age).",
+         assumption({0.25, 0.35},
+                    "four of eighteen years of childhood, weighted towards the "
+                    "youngest child"));
+  v.real(child_4_12_share, "child_4_12_share", 0.4, {0, 1}, "share",
+         "Share of families whose youngest child is 4-12; the rest are 12-18.",
+         assumption({0.35, 0.45}, "eight of eighteen years of childhood"));
+  v.real(light_need_share, "light_need_share", 0.15, {0, 1}, "share",
+         "Share of families with a light parenting question at the start.",
+         assumption({0.1, 0.2},
+                    "parenting surveys report 10-20% of parents with questions at any "
+                    "time"));
+  v.real(serious_need_share, "serious_need_share", 0.05, {0, 1}, "share",
+         "Share of families with a serious problem at the start.",
+         assumption({0.03, 0.08}, "about 5% of youth use youth care in a year"));
+  v.real(trust_mean, "trust_mean", 0.7, {0, 1}, "0-1",
+         "Mean trust in formal services of families without a migrant background.",
+         assumption({0.6, 0.8}, "most families find the clinic and the CJG"));
+  v.real(migrant_trust_gap, "migrant_trust_gap", 0.2, {0, 1}, "0-1",
+         "How much lower migrant families' trust in formal services is on average.",
+         assumption({0.1, 0.3}, "experts report that migrant families distrust youth care"));
+  v.real(trust_spread, "trust_spread", 0.15, {0, 0.5}, "0-1",
+         "Standard deviation of trust between families.",
+         assumption({0.1, 0.2}, "families differ, but most sit near the mean"));
+  v.real(network_mean, "network_mean", 0.6, {0, 1}, "0-1",
+         "Mean strength of a family's informal network.",
+         assumption({0.5, 0.7}, "most families have relatives or neighbours to ask"));
+  v.real(network_spread, "network_spread", 0.2, {0, 0.5}, "0-1",
+         "Standard deviation of informal network strength.",
+         assumption({0.15, 0.25}, "networks differ more than trust"));
+}
+
+void ProjectParams::fields(ParamVisitor& v) {
+  v.real(home_start_profile, "home_start_profile", 1.5, {0, 5}, "probit shift",
+         "How strongly Home-Start projects show their profile (one-to-one home visits by trained, "
+         "coordinator-led volunteer parents to families with young children, national programme, "
+         "written agreements, clinics as main partner).",
+         assumption({1, 2},
+                    "Home-Start's published method; shifts latent answers, survey shares "
+                    "held"));
+  v.real(host_match, "host_match", 2.5, {0, 6}, "probit shift",
+         "How much more likely organised volunteers are registered at the host's own kind of "
+         "organisation (volunteer organisation or professional institution).",
+         assumption({1.5, 3.5},
+                    "P.vtype.org_fixed_vo is close to the share of projects hosted "
+                    "by VOs, so the match is strong"));
+  v.real(free_role_from_target, "free_role_from_target", 1, {0, 4}, "probit shift",
+         "Effect of recruiting from the target group on organised volunteers having free roles.",
+         assumption({0.5, 1.5},
+                    "survey text: projects that recruit from their target group "
+                    "organise them with freer roles"));
+  v.real(migrant_profile, "migrant_profile", 2, {0, 5}, "probit shift",
+         "Effect of a migrant self-organisation host, or new-Dutch target group, on migrant "
+         "targets, integration goals and target-group volunteers.",
+         assumption({1, 3}, "self-organisations work for and with their own community"));
+  v.real(level_scale_match, "level_scale_match", 2, {0, 6}, "probit shift",
+         "Effect of the level a respondent answers for on naming that level as a scale of the "
+         "project.",
+         assumption({1, 3}, "respondents answer for a level at which the project works"));
+  v.real(form_task, "form_task", 1, {0, 4}, "probit shift",
+         "Effect of a project's form on the matching volunteer tasks and forms of cooperation "
+         "(personal guidance: guidance, buddy, case contact; group activities: organising, "
+         "supervising).",
+         assumption({0.5, 1.5}, "a project's form names what its volunteers do"));
+  v.real(size_spread, "size_spread", 0.9, {0.1, 3}, "log-sd",
+         "Spread of the number of volunteers between projects (log-normal).",
+         assumption({0.6, 1.2},
+                    "P.size gives only the split at 20; projects range from a few to "
+                    "a few hundred volunteers"));
+  v.real(home_start_size, "home_start_size", 0.3, {-2, 2}, "log",
+         "Larger volunteer pools of Home-Start projects (log of the ratio).",
+         assumption({0, 0.6}, "Home-Start projects train a pool of volunteers each year"));
+  v.real(type_presence, "type_presence", 1.5, {0, 5}, "probit shift",
+         "Effect of having a kind of volunteer on naming it as needing support (P.need_for).",
+         assumption({1, 2}, "projects name the volunteers they have"));
+  v.real(knowledge_demand, "knowledge_demand", 0.8, {0, 4}, "probit shift per sd",
+         "Effect of low mean pedagogical knowledge of a project's volunteers on wanting support "
+         "with background knowledge.",
+         assumption({0.4, 1.2}, "demand for knowledge follows its lack"));
+  v.real(steering_frequency, "steering_frequency", 0.8, {0, 4}, "probit shift",
+         "Effect of professional steering on how often professionals and volunteers work "
+         "together.",
+         assumption({0.4, 1.2}, "professionally steered projects meet their volunteers more"));
+  v.real(frequency_division, "frequency_division", 0.3, {0, 2}, "probit shift per level",
+         "Effect of working together more often on a clearer internal task division.",
+         assumption({0.1, 0.5}, "consultation creates agreements"));
+  v.real(boundaries_knowledge, "boundaries_knowledge", 0.6, {0, 3}, "probit shift per sd",
+         "Effect of low volunteer knowledge on volunteers going beyond their limits.",
+         assumption({0.3, 0.9},
+                    "survey text: volunteers go beyond their limits; knowledge is what "
+                    "they ask for"));
+  v.real(boundaries_division, "boundaries_division", 0.5, {0, 3}, "probit shift",
+         "Protective effect of a written internal task division against boundary crossing.",
+         assumption({0.25, 0.75}, "a written division says where a volunteer's task ends"));
+  v.real(boundaries_overestimation, "boundaries_overestimation", 0.8, {0, 3}, "probit shift",
+         "Effect of a coordinator who overestimates volunteers on boundary crossing.",
+         assumption({0.4, 1.2}, "survey text names both obstacles together"));
+  v.real(vision_from_target, "vision_from_target", 0.5, {0, 3}, "probit shift",
+         "Effect of volunteers from the target group on differing pedagogical visions.",
+         assumption({0.25, 0.75},
+                    "survey text: volunteers bring a different view on parenting "
+                    "(P.value.other_view)"));
+  v.real(grade_frequency, "grade_frequency", 0.25, {0, 2}, "probit shift per level",
+         "Effect of working together more often on the grade of cooperation.",
+         assumption({0.1, 0.4}, "partners who meet more grade their cooperation higher"));
+  v.real(grade_division, "grade_division", 0.35, {0, 2}, "probit shift per level",
+         "Effect of task-division clarity on the grade of cooperation.",
+         assumption({0.2, 0.5}, "survey text: grades follow clarity and communication"));
+  v.real(grade_obstacle, "grade_obstacle", 0.5, {0, 3}, "probit shift per obstacle",
+         "Effect of each obstacle on the grade of cooperation.",
+         assumption({0.25, 0.75}, "each obstacle named costs about half a grade point"));
+  v.real(chain_form_division, "chain_form_division", 0.8, {0, 4}, "probit shift",
+         "Effect of aligning the task division with a partner on a clear task division with it.",
+         assumption({0.4, 1.2}, "partners who align tasks agree on them"));
+  v.real(grade_forms, "grade_forms", 0.1, {0, 1}, "probit shift per form",
+         "Effect of each form of cooperation with a partner on the grade of that tie.",
+         assumption({0.05, 0.2}, "broader cooperation is better known and valued"));
+  v.real(target_partner, "target_partner", 0.7, {0, 3}, "probit shift",
+         "Effect of a matching target group or goal on cooperating with the matching institution "
+         "(young children: clinic and CJG; school-age: schools; vulnerable youth: Bureau "
+         "Jeugdzorg).",
+         assumption({0.35, 1.05}, "projects work with the institutions of their families"));
+  v.real(cjg_contact_cooperation, "cjg_contact_cooperation", 2, {0, 6}, "probit shift",
+         "Effect of cooperating with the CJG on having contact with it.",
+         assumption({1, 3},
+                    "survey text: most projects that do not cooperate with their CJG have "
+                    "no contact"));
+  v.real(cjg_awareness_contact, "cjg_awareness_contact", 1, {0, 4}, "probit shift per level",
+         "Effect of each level of contact with the CJG on knowing what it does.",
+         assumption({0.5, 1.5}, "survey text: awareness follows contact"));
+  v.real(cjg_unknown_share, "cjg_unknown_share", 0.4, {0, 1}, "share",
+         "Of projects that do not know what the CJG does, the share to whom it is unknown "
+         "altogether (the rest know it by name only).",
+         assumption({0.25, 0.55}, "P.cjg.unaware gives only the two together"));
+  v.real(cjg_well_informed_share, "cjg_well_informed_share", 0.4, {0, 1}, "share",
+         "Of projects that know what the CJG does, the share that is well informed (the rest "
+         "reasonably).",
+         assumption({0.25, 0.55}, "the report's figure 2 bins are not in the digest"));
+  v.real(respondent_volunteer, "respondent_volunteer", 2, {0, 5}, "probit shift",
+         "Effect of volunteer-only steering on the respondent being a volunteer.",
+         assumption({1, 3}, "where volunteers steer, a volunteer answers"));
+}
+
+void VolunteerParams::fields(ParamVisitor& v) {
+  v.real(individual_weight, "individual_weight", 0.3, {0.01, 10}, "ratio",
+         "Relative number of individual citizens to organised volunteers within a project that "
+         "has both.",
+         assumption({0.15, 0.6}, "individual citizens are incidental and few"));
+  v.real(part_from_target, "part_from_target", 0.5, {0.05, 0.95}, "share",
+         "Share of volunteers from the target group in projects where part of them are.",
+         assumption({0.3, 0.7}, "'part' of the volunteers: neither few nor nearly all"));
+  v.real(migrant_share, "migrant_share", 0.1, {0, 1}, "share",
+         "Share of volunteers with a migrant background in projects without a migrant focus.",
+         assumption({0.05, 0.15}, "migrants volunteer in regular organisations less often"));
+  v.real(migrant_share_focus, "migrant_share_focus", 0.8, {0, 1}, "share",
+         "Share of target-group volunteers with a migrant background in projects of or for "
+         "migrants.",
+         assumption({0.6, 0.95}, "such projects recruit in their own community"));
+  v.real(knowledge_mean, "knowledge_mean", 0.5, {0, 1}, "0-1",
+         "Mean pedagogical background knowledge of volunteers.",
+         assumption({0.4, 0.6}, "a scale midpoint"));
+  v.real(knowledge_spread, "knowledge_spread", 0.15, {0, 0.5}, "0-1",
+         "Standard deviation of volunteers' knowledge.",
+         assumption({0.1, 0.2}, "volunteers differ, most near the mean"));
+  v.real(knowledge_trained, "knowledge_trained", 0.1, {0, 0.5}, "0-1",
+         "Extra knowledge of organised fixed-task volunteers (trained for their task).",
+         assumption({0.05, 0.15}, "Home-Start and similar schemes train their volunteers"));
+  v.real(knowledge_target_gap, "knowledge_target_gap", 0.1, {0, 0.5}, "0-1",
+         "Lower knowledge of volunteers from the target group.",
+         assumption({0.05, 0.15}, "target-group volunteers bring experience more than training"));
+  v.real(capacity_mean, "capacity_mean", 1.5, {0.1, 10}, "families",
+         "Mean number of families a regular volunteer can support at once (incidental: one).",
+         assumption({1, 2.5},
+                    "Home-Start volunteers visit one family weekly; buddies sometimes "
+                    "two or three"));
+  v.real(appreciation_mean, "appreciation_mean", 0.7, {0, 1}, "0-1",
+         "Mean appreciation volunteers feel at the start.",
+         assumption({0.6, 0.8}, "internal cooperation is graded well (P.int.grade.mean 7.8)"));
+  v.real(tenure_mean_weeks, "tenure_mean_weeks", 150, {1, 2000}, "weeks",
+         "Mean time volunteers have been active at the start (exponential).",
+         assumption({100, 250}, "two to five years, as volunteer.quit_weeks"));
+  v.real(quit_weeks, "quit_weeks", 150, {1, 5200}, "weeks",
+         "Mean time a volunteer stays at average burden and appreciation.",
+         assumption({100, 250},
+                    "volunteers in youth work stay two to five years; matches "
+                    "volunteer.tenure_mean_weeks"));
+  v.real(quit_burden, "quit_burden", 1, {0, 10}, "logit per unit",
+         "Effect of burden (0-1 and above) on quitting.",
+         assumption({0.5, 2}, "at full burden the odds of quitting rise 1.6 to 7 times"));
+  v.real(quit_appreciation, "quit_appreciation", 2, {0, 10}, "logit per unit",
+         "Protective effect of felt appreciation above its mean on quitting.",
+         assumption({1, 3},
+                    "appreciation keeps volunteers; a tenth more lowers quitting by "
+                    "10-26%"));
+  v.real(vacancy_fill_weeks, "vacancy_fill_weeks", 8, {1, 520}, "weeks",
+         "Mean time a project needs to fill a vacant place.",
+         assumption({4, 16}, "one to four months; recruitment support is asked for"));
+  v.real(appreciation_weeks, "appreciation_weeks", 26, {1, 520}, "weeks",
+         "Time over which felt appreciation follows guidance and judgement.",
+         assumption({13, 52}, "a quarter to a year"));
+  v.real(appreciation_guidance, "appreciation_guidance", 0.1, {0, 1}, "per log-sd",
+         "Effect of a coordinator's guidance time on felt appreciation.",
+         assumption({0.05, 0.2},
+                    "survey text: more professional time and attention is the "
+                    "improvement asked for"));
+  v.real(appreciation_underestimation, "appreciation_underestimation", 0.2, {0, 1}, "0-1",
+         "Loss of felt appreciation under a coordinator who underestimates volunteers.",
+         assumption({0.1, 0.3}, "being underestimated is named as an obstacle"));
+  v.real(burden_crossing, "burden_crossing", 0.2, {0, 2}, "per crossing",
+         "Burden added each time a volunteer goes beyond their limits.",
+         assumption({0.1, 0.4}, "a few crossings make a heavy burden"));
+  v.real(burden_weeks, "burden_weeks", 8, {1, 520}, "weeks", "Time over which burden fades.",
+         assumption({4, 16}, "one to four months"));
+}
+
+void CoordinatorParams::fields(ParamVisitor& v) {
+  v.real(volunteers_per_coordinator, "volunteers_per_coordinator", 20, {1, 500}, "volunteers",
+         "Volunteers one coordinating professional guides; a project has at least one.",
+         assumption({10, 40}, "a part-time coordinator guides a few dozen volunteers"));
+  v.real(guidance_hours, "guidance_hours", 0.5, {0.01, 10}, "hours/week per volunteer",
+         "Median guidance time per volunteer a week.",
+         assumption({0.25, 1}, "a talk every few weeks plus group meetings"));
+  v.real(guidance_spread, "guidance_spread", 0.5, {0, 2}, "log-sd",
+         "Spread of guidance time between coordinators.",
+         assumption({0.3, 0.7}, "coordinators differ by a factor of two or so"));
+  v.real(misjudgement_guidance, "misjudgement_guidance", 0.5, {0, 3}, "probit shift per log-sd",
+         "Effect of less guidance time on a coordinator misjudging volunteers.",
+         assumption({0.25, 0.75}, "survey text: more guidance time is the improvement asked for"));
+  v.real(rejudge_weeks, "rejudge_weeks", 104, {1, 5200}, "weeks",
+         "Mean time until a coordinator's judgement of volunteers is formed anew (new staff, new "
+         "volunteers).",
+         assumption({52, 208}, "coordinators and volunteers change every few years"));
+}
+
+void OrgParams::fields(ParamVisitor& v) {
+  v.real(type_profile, "type_profile", 1.5, {0, 5}, "probit shift",
+         "How strongly organisation types show their profile (clinics and CJGs: parents and young "
+         "children, target-group volunteers; schools: school-age children; Bureaus Jeugdzorg: "
+         "youth, helpline volunteers).",
+         assumption({1, 2},
+                    "survey text (section 3.2); shifts latent answers, survey shares "
+                    "held"));
+  v.real(kindertelefoon_share, "kindertelefoon_share", 0.545, {0, 1}, "share",
+         "Share of Bureaus Jeugdzorg that run a Kindertelefoon child helpline.",
+         survey("R.type.bjz: 6 of the 11 responding Bureaus Jeugdzorg"));
+  v.real(vo_oral_share_of_clear, "vo_oral_share_of_clear", 0.667, {0, 1}, "share",
+         "Share of oral agreements among clear task divisions of regular organisations with their "
+         "main volunteer organisation.",
+         survey("R.vo.division.clear note: two thirds oral, one third written"));
+  v.real(small_volunteer_median, "small_volunteer_median", 8, {1, 50}, "volunteers",
+         "Median number of volunteers of an organisation with 50 or fewer.",
+         assumption({5, 12}, "survey text: CJGs mostly have 0-5 or 10-20"));
+  v.real(large_volunteer_median, "large_volunteer_median", 120, {51, 2000}, "volunteers",
+         "Median number of volunteers of an organisation with more than 50.",
+         assumption({80, 200}, "a Kindertelefoon has about a hundred"));
+}
+
+void CjgParams::fields(ParamVisitor& v) {
+  v.real(staff_per_10k_families, "staff_per_10k_families", 15, {0.5, 200}, "staff",
+         "CJG staff per 10,000 families (at least one per CJG).",
+         assumption({8, 25}, "a CJG of a town of 10,000 families has a team of ten to twenty"));
+  v.real(staff_hours, "staff_hours", 28, {1, 40}, "hours/week",
+         "Contract hours of a CJG staff member.", assumption({24, 32}, "mostly part-time"));
+  v.real(openness_mean, "openness_mean", 0.5, {0, 1}, "0-1",
+         "Mean openness of CJG staff towards volunteers.",
+         assumption({0.35, 0.65},
+                    "survey text: some CJGs are closed in their attitude towards "
+                    "volunteers"));
+  v.real(openness_spread, "openness_spread", 0.2, {0, 0.5}, "0-1",
+         "Standard deviation of openness between staff.",
+         assumption({0.1, 0.3}, "CJGs differ in their attitude"));
+  v.real(case_share, "case_share", 0.6, {0, 1}, "share",
+         "Share of CJG staff hours that goes to families in care.",
+         assumption({0.5, 0.75}, "the rest goes to intake, consultation and meetings"));
+  v.real(hours_per_family, "hours_per_family", 1, {0.1, 40}, "hours/week",
+         "Professional hours a family in care takes a week.",
+         assumption({0.5, 2}, "a weekly or fortnightly session with preparation"));
+}
+
+void SelforgParams::fields(ParamVisitor& v) {
+  v.real(bridge_builders_mean, "bridge_builders_mean", 5, {1, 100}, "people",
+         "Mean number of bridge-builders (key figures) of a self-organisation.",
+         assumption({3, 10}, "small community associations with a few key figures"));
+  v.real(families_per_builder, "families_per_builder", 2, {0.1, 20}, "families/week",
+         "Families a bridge-builder can inform or refer a week.",
+         assumption({1, 4}, "volunteers with a few hours a week"));
+  v.real(trust_mean, "trust_mean", 0.3, {0, 1}, "0-1",
+         "Mean trust between a self-organisation and professionals at the start.",
+         assumption({0.2, 0.45}, "expert interviews: there is a gap fed by mutual perceptions"));
+  v.real(refer_rate, "refer_rate", 0.08, {0, 1}, "per week",
+         "Weekly chance, at full trust, that a self-organisation refers a serious case onward.",
+         assumption({0.04, 0.16}, "expert interviews: with more trust they would refer"));
+  v.real(overload_ratio, "overload_ratio", 1, {0.1, 10}, "ratio",
+         "Load over capacity above which a self-organisation counts as over-asked.",
+         assumption({0.8, 1.25}, "over-asked means asked for about more than it can give"));
+}
+
+void NeedParams::fields(ParamVisitor& v) {
+  v.real(light_weeks, "light_weeks", 26, {1, 1040}, "weeks",
+         "Mean duration of a light parenting question without help.",
+         assumption({13, 52}, "a quarter to a year"));
+  v.real(serious_weeks, "serious_weeks", 104, {1, 1040}, "weeks",
+         "Mean duration of a serious problem without professional care.",
+         assumption({52, 208}, "serious problems last years without care"));
+  v.real(escalation_weeks, "escalation_weeks", 260, {1, 5200}, "weeks",
+         "Mean time until an unhelped light question becomes a serious problem.",
+         assumption({130, 520},
+                    "prevention is the reason the field exists; most questions never "
+                    "escalate"));
+  v.real(help_speedup, "help_speedup", 2, {1, 20}, "ratio",
+         "How much faster light questions resolve with informal help (volunteer or "
+         "self-organisation).",
+         assumption({1.5, 3}, "volunteers' support shortens, not replaces, a parent's search"));
+  v.real(help_protection, "help_protection", 0.5, {0, 1}, "share",
+         "Share of escalations to a serious problem that informal help prevents.",
+         assumption({0.3, 0.7}, "early support is meant to prevent escalation"));
+  v.real(care_speedup, "care_speedup", 4, {1, 50}, "ratio",
+         "How much faster problems resolve in professional care.",
+         assumption({2, 8}, "care takes months where problems alone take years"));
+}
+
+void SeekParams::fields(ParamVisitor& v) {
+  v.real(formal_rate, "formal_rate", 0.01, {0, 1}, "per week",
+         "Weekly chance that a family in need without help turns to the CJG, at full trust.",
+         assumption({0.005, 0.02},
+                    "the system assumes families find help themselves; many do "
+                    "not for months"));
+  v.real(informal_rate, "informal_rate", 0.05, {0, 1}, "per week",
+         "Weekly chance that a family in need without help turns to informal help, at full "
+         "network strength.",
+         assumption({0.025, 0.1}, "informal help is asked sooner than formal help"));
+  v.real(selforg_preference, "selforg_preference", 0.5, {0, 1}, "share",
+         "Share of migrant families' informal help seeking that goes to a self-organisation.",
+         assumption({0.3, 0.7},
+                    "survey text: bridge-builders inform and refer people of their "
+                    "community"));
+  v.real(project_reach, "project_reach", 0.4, {0, 1}, "probability",
+         "Chance that a project takes on a family that turns to it (before the target-group "
+         "bonus).",
+         assumption({0.25, 0.6}, "projects have a remit and a waiting list of their own"));
+  v.real(target_group_reach, "target_group_reach", 1, {0, 5}, "ratio",
+         "Extra chance that a project takes on a migrant family, per share of migrant volunteers.",
+         assumption({0.5, 2},
+                    "survey text: target-group volunteers reach the target group better "
+                    "(P.value.reach)"));
+}
+
+void ReferParams::fields(ParamVisitor& v) {
+  v.real(base, "base", 0.05, {0, 1}, "per week",
+         "Weekly chance that a volunteer of average knowledge refers a serious case onward.",
+         assumption({0.025, 0.1}, "referral takes weeks to months"));
+  v.real(knowledge, "knowledge", 0.5, {0, 3}, "logit per sd",
+         "Effect of the volunteer's pedagogical knowledge on referring.",
+         assumption({0.25, 1}, "survey text: knowledge makes referral likely"));
+  v.real(written_division, "written_division", 0.5, {0, 3}, "logit",
+         "Effect of a written internal task division on referring.",
+         assumption({0.25, 1}, "survey text: a clear task division makes referral likely"));
+  v.real(cjg_awareness, "cjg_awareness", 0.3, {0, 3}, "logit per level",
+         "Effect of the project knowing what the CJG does (0-3) on referring.",
+         assumption({0.15, 0.6},
+                    "survey text: a working tie to professionals makes referral "
+                    "likely"));
+  v.real(boundary_chance, "boundary_chance", 0.3, {0, 1}, "probability",
+         "Weekly chance that a volunteer who keeps a serious case goes beyond their limits.",
+         assumption({0.15, 0.45},
+                    "survey text: without referral volunteers go beyond their "
+                    "limits (P.int.obstacle.boundaries)"));
+}
+
+void TieParams::fields(ParamVisitor& v) {
+  v.real(turnover_weeks, "turnover_weeks", 156, {1, 5200}, "weeks",
+         "Mean time over which staff turnover renews a tie's informal state (unwritten "
+         "agreements, contacts, grades).",
+         assumption({104, 260},
+                    "staff turnover erodes unwritten agreements; professionals "
+                    "change jobs every few years"));
+}
+
+void ModelParams::fields(ParamVisitor& v) {
+  v.area(run, "run");
+  v.area(survey, "survey");
+  v.area(field, "field");
+  v.area(family, "family");
+  v.area(project, "project");
+  v.area(volunteer, "volunteer");
+  v.area(coordinator, "coordinator");
+  v.area(org, "org");
+  v.area(cjg, "cjg");
+  v.area(selforg, "selforg");
+  v.area(need, "need");
+  v.area(seek, "seek");
+  v.area(refer, "refer");
+  v.area(ties, "ties");
+  v.area(policy, "policy");
+}
+
 namespace {
 
-void real(ParamRegistry& r, const char* name, const char* def, double lo, double hi,
-          const char* unit, const char* description, const char* source) {
-  r.add({name, ParamType::Real, def, lo, hi, unit, description, source});
-}
-
-void integer(ParamRegistry& r, const char* name, const char* def, double lo, double hi,
-             const char* unit, const char* description, const char* source) {
-  r.add({name, ParamType::Integer, def, lo, hi, unit, description, source});
-}
-
-void text(ParamRegistry& r, const char* name, const char* def, const char* description,
-          const char* source) {
-  r.add({name, ParamType::Text, def, 0, 0, "", description, source});
-}
-
-ParamRegistry build() {
-  ParamRegistry r;
-  // --- run ---------------------------------------------------------------
-  integer(r, "run.seed", "20111", 0, 4294967295.0, "",
-          "Seed of every random stream; a run is a pure function of config, seed and replicate.",
-          "assumption: any value; recorded in every output");
-  text(r, "survey.targets", "survey_targets.csv",
-       "Survey figures the field is calibrated to and compared with, relative to the config file.",
-       "Bulsink & Van der Klein (2012), digested in scenarios/survey_targets.csv");
-
-  // --- field: scale --------------------------------------------------------
-  integer(r, "field.municipalities", "20", 1, 2000, "municipalities",
-          "Number of municipalities; each has one CJG.",
-          "assumption: a region of about 20 municipalities; the country had 418 in 2011");
-  integer(r, "field.families", "100000", 100, 5000000, "families",
-          "Families with children under 18 in the field.",
-          "assumption: about 1.9 million in the Netherlands (CBS); a region holds about 100k");
-  integer(r, "field.municipalities_per_province", "35", 1, 2000, "municipalities",
-          "Municipalities per province; each province has one Bureau Jeugdzorg.",
-          "assumption: 12 provinces for about 418 municipalities");
-  real(r, "field.municipality_size_spread", "0.8", 0, 3, "log-sd",
-       "Spread of municipality sizes (standard deviation of log family counts).",
-       "assumption: Dutch municipalities range from a few thousand to a few hundred thousand "
-       "inhabitants");
-  real(r, "field.projects_per_10k_families", "30", 0.5, 500, "projects",
-       "Volunteer-professional projects around youth and family per 10,000 families.",
-       "assumption: a few to a few dozen local projects per municipality; the survey reached 142 "
-       "of an unknown total");
-  real(r, "field.clinics_per_10k_families", "3", 0.1, 100, "organisations",
-       "Child health clinic (consultatiebureau) organisations per 10,000 families, at least one "
-       "per municipality.",
-       "assumption: clinics are run per municipality or per region");
-  real(r, "field.schools_per_10k_families", "20", 0.1, 200, "schools",
-       "Schools per 10,000 families, at least one per municipality.",
-       "assumption: about 7,000 primary schools for 1.9 million families is about 37; schools "
-       "are grouped here");
-  real(r, "field.welfare_vos_per_10k_families", "3", 0, 100, "organisations",
-       "Volunteer organisations in welfare per 10,000 families (at least one per municipality).",
-       "assumption: Humanitas, Home-Start and similar local branches");
-  real(r, "field.care_vos_per_10k_families", "1.5", 0, 100, "organisations",
-       "Volunteer organisations in care per 10,000 families (at least one per municipality).",
-       "assumption");
-  real(r, "field.sports_clubs_per_10k_families", "15", 0, 200, "clubs",
-       "Sports clubs per 10,000 families (at least one per municipality).",
-       "assumption: about 25,000 sports clubs nationally, many without youth work");
-  real(r, "field.religious_orgs_per_10k_families", "4", 0, 100, "organisations",
-       "Religious organisations active for youth and family per 10,000 families.", "assumption");
-  real(r, "field.other_vos_per_10k_families", "3", 0, 100, "organisations",
-       "Other volunteer organisations per 10,000 families.", "assumption");
-  real(r, "field.selforgs_per_10k_migrant_families", "10", 0, 200, "organisations",
-       "Migrant self-organisations per 10,000 migrant families (at least one per municipality).",
-       "assumption: expert interviews describe many small community associations");
-
-  // --- families ------------------------------------------------------------
-  real(r, "family.migrant_share", "0.25", 0, 1, "share",
-       "Share of families with a migrant background.",
-       "assumption: about a quarter of Dutch children have a migration background (CBS 2011)");
-  real(r, "family.child_0_4_share", "0.3", 0, 1, "share",
-       "Share of families whose youngest child is 0-4 (the clinic's age).", "assumption");
-  real(r, "family.child_4_12_share", "0.4", 0, 1, "share",
-       "Share of families whose youngest child is 4-12; the rest are 12-18.", "assumption");
-  real(r, "family.light_need_share", "0.15", 0, 1, "share",
-       "Share of families with a light parenting question at the start.",
-       "assumption: parenting surveys report 10-20% of parents with questions at any time");
-  real(r, "family.serious_need_share", "0.05", 0, 1, "share",
-       "Share of families with a serious problem at the start.",
-       "assumption: about 5% of youth use youth care in a year");
-  real(r, "family.trust_mean", "0.7", 0, 1, "0-1",
-       "Mean trust in formal services of families without a migrant background.", "assumption");
-  real(r, "family.migrant_trust_gap", "0.2", 0, 1, "0-1",
-       "How much lower migrant families' trust in formal services is on average.",
-       "assumption: experts report that migrant families distrust youth care");
-  real(r, "family.trust_spread", "0.15", 0, 0.5, "0-1",
-       "Standard deviation of trust between families.", "assumption");
-  real(r, "family.network_mean", "0.6", 0, 1, "0-1",
-       "Mean strength of a family's informal network.", "assumption");
-  real(r, "family.network_spread", "0.2", 0, 0.5, "0-1",
-       "Standard deviation of informal network strength.", "assumption");
-
-  // --- respondents -----------------------------------------------------------
-  real(r, "survey.home_start_response_factor", "4", 1, 50, "ratio",
-       "How much likelier a Home-Start project answered the survey than another project; sets "
-       "the field's Home-Start share below the respondents' 41 of 142.",
-       "assumption: Humanitas asked its Home-Start projects to take part (P.orgtype.vo_welfare)");
-  real(r, "survey.home_start_share", "0.289", 0, 1, "share",
-       "Share of Home-Start projects among the survey's project respondents.",
-       "P.orgtype.vo_welfare note: 41 of the 142 respondents are Home-Start projects");
-  real(r, "survey.volunteer_user_response_factor", "2", 1, 20, "ratio",
-       "How much likelier a regular organisation that works with volunteers answered.",
-       "assumption: the report says such organisations were more likely to answer "
-       "(R.uses_volunteers.all)");
-  real(r, "survey.grade_sd", "1", 0.1, 3, "grade points",
-       "Spread of individual grades assumed for the 95% interval of a mean grade.",
-       "assumption: the printed grade bands (e.g. 3% below 6, 77% 8 or higher) imply about 1");
-
-  // --- projects: mechanisms --------------------------------------------------
-  real(r, "project.home_start_profile", "1.5", 0, 5, "probit shift",
-       "How strongly Home-Start projects show their profile (one-to-one home visits by trained, "
-       "coordinator-led volunteer parents to families with young children, national programme, "
-       "written agreements, clinics as main partner).",
-       "assumption: Home-Start's published method; shifts latent answers, survey shares held");
-  real(r, "project.host_match", "2.5", 0, 6, "probit shift",
-       "How much more likely organised volunteers are registered at the host's own kind of "
-       "organisation (volunteer organisation or professional institution).",
-       "assumption: P.vtype.org_fixed_vo is close to the share of projects hosted by VOs");
-  real(r, "project.free_role_from_target", "1", 0, 4, "probit shift",
-       "Effect of recruiting from the target group on organised volunteers having free roles.",
-       "survey text: projects that recruit from their target group organise them with freer "
-       "roles");
-  real(r, "project.migrant_profile", "2", 0, 5, "probit shift",
-       "Effect of a migrant self-organisation host, or new-Dutch target group, on migrant "
-       "targets, integration goals and target-group volunteers.",
-       "assumption: self-organisations work for and with their own community");
-  real(r, "project.level_scale_match", "2", 0, 6, "probit shift",
-       "Effect of the level a respondent answers for on naming that level as a scale of the "
-       "project.",
-       "assumption: respondents answer for a level at which the project works");
-  real(r, "project.form_task", "1", 0, 4, "probit shift",
-       "Effect of a project's form on the matching volunteer tasks and forms of cooperation "
-       "(personal guidance: guidance, buddy, case contact; group activities: organising, "
-       "supervising).",
-       "assumption");
-  real(r, "project.size_spread", "0.9", 0.1, 3, "log-sd",
-       "Spread of the number of volunteers between projects (log-normal).",
-       "assumption: P.size gives only the split at 20");
-  real(r, "project.home_start_size", "0.3", -2, 2, "log",
-       "Larger volunteer pools of Home-Start projects (log of the ratio).", "assumption");
-  real(r, "project.type_presence", "1.5", 0, 5, "probit shift",
-       "Effect of having a kind of volunteer on naming it as needing support (P.need_for).",
-       "assumption");
-  real(r, "project.knowledge_demand", "0.8", 0, 4, "probit shift per sd",
-       "Effect of low mean pedagogical knowledge of a project's volunteers on wanting support "
-       "with background knowledge.",
-       "assumption: demand for knowledge follows its lack");
-  real(r, "project.steering_frequency", "0.8", 0, 4, "probit shift",
-       "Effect of professional steering on how often professionals and volunteers work together.",
-       "assumption");
-  real(r, "project.frequency_division", "0.3", 0, 2, "probit shift per level",
-       "Effect of working together more often on a clearer internal task division.",
-       "assumption: consultation creates agreements");
-  real(r, "project.boundaries_knowledge", "0.6", 0, 3, "probit shift per sd",
-       "Effect of low volunteer knowledge on volunteers going beyond their limits.",
-       "survey text: volunteers go beyond their limits; knowledge is what they ask for");
-  real(r, "project.boundaries_division", "0.5", 0, 3, "probit shift",
-       "Protective effect of a written internal task division against boundary crossing.",
-       "assumption");
-  real(r, "project.boundaries_overestimation", "0.8", 0, 3, "probit shift",
-       "Effect of a coordinator who overestimates volunteers on boundary crossing.", "assumption");
-  real(r, "project.vision_from_target", "0.5", 0, 3, "probit shift",
-       "Effect of volunteers from the target group on differing pedagogical visions.",
-       "survey text: volunteers bring a different view on parenting (P.value.other_view)");
-  real(r, "project.grade_frequency", "0.25", 0, 2, "probit shift per level",
-       "Effect of working together more often on the grade of cooperation.", "assumption");
-  real(r, "project.grade_division", "0.35", 0, 2, "probit shift per level",
-       "Effect of task-division clarity on the grade of cooperation.",
-       "survey text: grades follow clarity and communication");
-  real(r, "project.grade_obstacle", "0.5", 0, 3, "probit shift per obstacle",
-       "Effect of each obstacle on the grade of cooperation.", "assumption");
-  real(r, "project.chain_form_division", "0.8", 0, 4, "probit shift",
-       "Effect of aligning the task division with a partner on a clear task division with it.",
-       "assumption");
-  real(r, "project.grade_forms", "0.1", 0, 1, "probit shift per form",
-       "Effect of each form of cooperation with a partner on the grade of that tie.",
-       "assumption: broader cooperation is better known and valued");
-  real(r, "project.target_partner", "0.7", 0, 3, "probit shift",
-       "Effect of a matching target group or goal on cooperating with the matching institution "
-       "(young children: clinic and CJG; school-age: schools; vulnerable youth: Bureau "
-       "Jeugdzorg).",
-       "assumption");
-  real(r, "project.cjg_contact_cooperation", "2", 0, 6, "probit shift",
-       "Effect of cooperating with the CJG on having contact with it.",
-       "survey text: most projects that do not cooperate with their CJG have no contact");
-  real(r, "project.cjg_awareness_contact", "1", 0, 4, "probit shift per level",
-       "Effect of each level of contact with the CJG on knowing what it does.",
-       "survey text: awareness follows contact");
-  real(r, "project.cjg_unknown_share", "0.4", 0, 1, "share",
-       "Of projects that do not know what the CJG does, the share to whom it is unknown "
-       "altogether (the rest know it by name only).",
-       "assumption: P.cjg.unaware gives only the two together");
-  real(r, "project.cjg_well_informed_share", "0.4", 0, 1, "share",
-       "Of projects that know what the CJG does, the share that is well informed (the rest "
-       "reasonably).",
-       "assumption: the report's figure 2 bins are not in the digest");
-  real(r, "project.respondent_volunteer", "2", 0, 5, "probit shift",
-       "Effect of volunteer-only steering on the respondent being a volunteer.", "assumption");
-
-  // --- volunteers and coordinators -----------------------------------------------
-  real(r, "volunteer.individual_weight", "0.3", 0.01, 10, "ratio",
-       "Relative number of individual citizens to organised volunteers within a project that has "
-       "both.",
-       "assumption: individual citizens are incidental and few");
-  real(r, "volunteer.part_from_target", "0.5", 0.05, 0.95, "share",
-       "Share of volunteers from the target group in projects where part of them are.",
-       "assumption");
-  real(r, "volunteer.migrant_share", "0.1", 0, 1, "share",
-       "Share of volunteers with a migrant background in projects without a migrant focus.",
-       "assumption");
-  real(r, "volunteer.migrant_share_focus", "0.8", 0, 1, "share",
-       "Share of target-group volunteers with a migrant background in projects of or for "
-       "migrants.",
-       "assumption");
-  real(r, "volunteer.knowledge_mean", "0.5", 0, 1, "0-1",
-       "Mean pedagogical background knowledge of volunteers.", "assumption: a scale midpoint");
-  real(r, "volunteer.knowledge_spread", "0.15", 0, 0.5, "0-1",
-       "Standard deviation of volunteers' knowledge.", "assumption");
-  real(r, "volunteer.knowledge_trained", "0.1", 0, 0.5, "0-1",
-       "Extra knowledge of organised fixed-task volunteers (trained for their task).",
-       "assumption: Home-Start and similar schemes train their volunteers");
-  real(r, "volunteer.knowledge_target_gap", "0.1", 0, 0.5, "0-1",
-       "Lower knowledge of volunteers from the target group.", "assumption");
-  real(r, "volunteer.capacity_mean", "1.5", 0.1, 10, "families",
-       "Mean number of families a regular volunteer can support at once (incidental: one).",
-       "assumption: Home-Start volunteers visit one family weekly");
-  real(r, "volunteer.appreciation_mean", "0.7", 0, 1, "0-1",
-       "Mean appreciation volunteers feel at the start.",
-       "assumption: internal cooperation is graded well (P.int.grade.mean 7.8)");
-  real(r, "volunteer.tenure_mean_weeks", "150", 1, 2000, "weeks",
-       "Mean time volunteers have been active at the start (exponential).", "assumption");
-  real(r, "coordinator.volunteers_per_coordinator", "20", 1, 500, "volunteers",
-       "Volunteers one coordinating professional guides; a project has at least one.",
-       "assumption");
-  real(r, "coordinator.guidance_hours", "0.5", 0.01, 10, "hours/week per volunteer",
-       "Median guidance time per volunteer a week.", "assumption");
-  real(r, "coordinator.guidance_spread", "0.5", 0, 2, "log-sd",
-       "Spread of guidance time between coordinators.", "assumption");
-  real(r, "coordinator.misjudgement_guidance", "0.5", 0, 3, "probit shift per log-sd",
-       "Effect of less guidance time on a coordinator misjudging volunteers.",
-       "survey text: more guidance time is the improvement asked for");
-
-  // --- regular organisations and CJGs -----------------------------------------------
-  real(r, "org.type_profile", "1.5", 0, 5, "probit shift",
-       "How strongly organisation types show their profile (clinics and CJGs: parents and young "
-       "children, target-group volunteers; schools: school-age children; Bureaus Jeugdzorg: "
-       "youth, helpline volunteers).",
-       "survey text (section 3.2); shifts latent answers, survey shares held");
-  real(r, "org.kindertelefoon_share", "0.545", 0, 1, "share",
-       "Share of Bureaus Jeugdzorg that run a Kindertelefoon child helpline.",
-       "R.type.bjz: 6 of the 11 responding Bureaus Jeugdzorg");
-  real(r, "org.vo_oral_share_of_clear", "0.667", 0, 1, "share",
-       "Share of oral agreements among clear task divisions of regular organisations with their "
-       "main volunteer organisation.",
-       "R.vo.division.clear note: two thirds oral, one third written");
-  real(r, "org.small_volunteer_median", "8", 1, 50, "volunteers",
-       "Median number of volunteers of an organisation with 50 or fewer.",
-       "survey text: CJGs mostly have 0-5 or 10-20");
-  real(r, "org.large_volunteer_median", "120", 51, 2000, "volunteers",
-       "Median number of volunteers of an organisation with more than 50.",
-       "assumption: a Kindertelefoon has about a hundred");
-  real(r, "cjg.staff_per_10k_families", "15", 0.5, 200, "staff",
-       "CJG staff per 10,000 families (at least one per CJG).", "assumption");
-  real(r, "cjg.staff_hours", "28", 1, 40, "hours/week", "Contract hours of a CJG staff member.",
-       "assumption: mostly part-time");
-  real(r, "cjg.openness_mean", "0.5", 0, 1, "0-1", "Mean openness of CJG staff towards volunteers.",
-       "survey text: some CJGs are closed in their attitude towards volunteers");
-  real(r, "cjg.openness_spread", "0.2", 0, 0.5, "0-1",
-       "Standard deviation of openness between staff.", "assumption");
-  real(r, "selforg.bridge_builders_mean", "5", 1, 100, "people",
-       "Mean number of bridge-builders (key figures) of a self-organisation.", "assumption");
-  real(r, "selforg.families_per_builder", "2", 0.1, 20, "families/week",
-       "Families a bridge-builder can inform or refer a week.", "assumption");
-  real(r, "selforg.trust_mean", "0.3", 0, 1, "0-1",
-       "Mean trust between a self-organisation and professionals at the start.",
-       "survey text: there is a gap fed by mutual perceptions");
-
-  // --- run ----------------------------------------------------------------------
-  integer(r, "run.weeks", "520", 0, 5200, "weeks", "Weeks simulated and recorded after the burn-in.",
-          "assumption: the policy horizon of ten years");
-  integer(r, "run.burn_in_weeks", "520", 0, 5200, "weeks",
-          "Weeks simulated before recording starts, so that families' needs and help settle.",
-          "assumption: ten years let needs, help and waiting lists settle; with five, migrant reach still drifted");
-  integer(r, "run.replicates", "1", 1, 10000, "replicates", "Replicates of the scenario.",
-          "assumption");
-  integer(r, "run.survey_every", "0", 0, 5200, "weeks",
-          "Weeks between survey snapshots (0: only the first and last week).", "assumption");
-
-  // --- dynamics: needs ---------------------------------------------------------------
-  real(r, "need.light_weeks", "26", 1, 1040, "weeks",
-       "Mean duration of a light parenting question without help.", "assumption");
-  real(r, "need.serious_weeks", "104", 1, 1040, "weeks",
-       "Mean duration of a serious problem without professional care.", "assumption");
-  real(r, "need.escalation_weeks", "260", 1, 5200, "weeks",
-       "Mean time until an unhelped light question becomes a serious problem.",
-       "assumption: prevention is the reason the field exists");
-  real(r, "need.help_speedup", "2", 1, 20, "ratio",
-       "How much faster light questions resolve with informal help (volunteer or "
-       "self-organisation).",
-       "assumption");
-  real(r, "need.help_protection", "0.5", 0, 1, "share",
-       "Share of escalations to a serious problem that informal help prevents.", "assumption");
-  real(r, "need.care_speedup", "4", 1, 50, "ratio",
-       "How much faster problems resolve in professional care.", "assumption");
-
-  // --- dynamics: seeking help ------------------------------------------------------------
-  real(r, "seek.formal_rate", "0.01", 0, 1, "per week",
-       "Weekly chance that a family in need without help turns to the CJG, at full trust.",
-       "assumption: the system assumes families find help themselves");
-  real(r, "seek.informal_rate", "0.05", 0, 1, "per week",
-       "Weekly chance that a family in need without help turns to informal help, at full network "
-       "strength.",
-       "assumption");
-  real(r, "seek.selforg_preference", "0.5", 0, 1, "share",
-       "Share of migrant families' informal help seeking that goes to a self-organisation.",
-       "survey text: bridge-builders inform and refer people of their community");
-  real(r, "seek.project_reach", "0.4", 0, 1, "probability",
-       "Chance that a project takes on a family that turns to it (before the target-group bonus).",
-       "assumption");
-  real(r, "seek.target_group_reach", "1", 0, 5, "ratio",
-       "Extra chance that a project takes on a migrant family, per share of migrant volunteers.",
-       "survey text: target-group volunteers reach the target group better (P.value.reach)");
-
-  // --- dynamics: referral ----------------------------------------------------------------
-  real(r, "refer.base", "0.05", 0, 1, "per week",
-       "Weekly chance that a volunteer of average knowledge refers a serious case onward.",
-       "assumption");
-  real(r, "refer.knowledge", "0.5", 0, 3, "logit per sd",
-       "Effect of the volunteer's pedagogical knowledge on referring.",
-       "survey text: knowledge makes referral likely");
-  real(r, "refer.written_division", "0.5", 0, 3, "logit",
-       "Effect of a written internal task division on referring.",
-       "survey text: a clear task division makes referral likely");
-  real(r, "refer.cjg_awareness", "0.3", 0, 3, "logit per level",
-       "Effect of the project knowing what the CJG does (0-3) on referring.",
-       "survey text: a working tie to professionals makes referral likely");
-  real(r, "refer.boundary_chance", "0.3", 0, 1, "probability",
-       "Weekly chance that a volunteer who keeps a serious case goes beyond their limits.",
-       "survey text: without referral volunteers go beyond their limits (P.int.obstacle.boundaries)");
-  real(r, "selforg.refer_rate", "0.08", 0, 1, "per week",
-       "Weekly chance, at full trust, that a self-organisation refers a serious case onward.",
-       "survey text: with more trust they would refer");
-  real(r, "selforg.overload_ratio", "1", 0.1, 10, "ratio",
-       "Load over capacity above which a self-organisation counts as over-asked.", "assumption");
-
-  // --- dynamics: the CJG -------------------------------------------------------------
-  real(r, "cjg.case_share", "0.6", 0, 1, "share",
-       "Share of CJG staff hours that goes to families in care.", "assumption");
-  real(r, "cjg.hours_per_family", "1", 0.1, 40, "hours/week",
-       "Professional hours a family in care takes a week.", "assumption");
-
-  // --- dynamics: volunteers and coordinators ------------------------------------------------
-  real(r, "volunteer.quit_weeks", "150", 1, 5200, "weeks",
-       "Mean time a volunteer stays at average burden and appreciation.",
-       "assumption; matches volunteer.tenure_mean_weeks");
-  real(r, "volunteer.quit_burden", "1", 0, 10, "logit per unit",
-       "Effect of burden (0-1 and above) on quitting.", "assumption");
-  real(r, "volunteer.quit_appreciation", "2", 0, 10, "logit per unit",
-       "Protective effect of felt appreciation above its mean on quitting.", "assumption");
-  real(r, "volunteer.vacancy_fill_weeks", "8", 1, 520, "weeks",
-       "Mean time a project needs to fill a vacant place.", "assumption");
-  real(r, "volunteer.appreciation_weeks", "26", 1, 520, "weeks",
-       "Time over which felt appreciation follows guidance and judgement.", "assumption");
-  real(r, "volunteer.appreciation_guidance", "0.1", 0, 1, "per log-sd",
-       "Effect of a coordinator's guidance time on felt appreciation.",
-       "survey text: more professional time and attention is the improvement asked for");
-  real(r, "volunteer.appreciation_underestimation", "0.2", 0, 1, "0-1",
-       "Loss of felt appreciation under a coordinator who underestimates volunteers.",
-       "assumption");
-  real(r, "volunteer.burden_crossing", "0.2", 0, 2, "per crossing",
-       "Burden added each time a volunteer goes beyond their limits.", "assumption");
-  real(r, "volunteer.burden_weeks", "8", 1, 520, "weeks",
-       "Time over which burden fades.", "assumption");
-  real(r, "coordinator.rejudge_weeks", "104", 1, 5200, "weeks",
-       "Mean time until a coordinator's judgement of volunteers is formed anew (new staff, new "
-       "volunteers).",
-       "assumption");
-  real(r, "ties.turnover_weeks", "156", 1, 5200, "weeks",
-       "Mean time over which staff turnover renews a tie's informal state (unwritten "
-       "agreements, contacts, grades).",
-       "assumption: staff turnover erodes unwritten agreements");
-  declare_policy_parameters(r);
-  return r;
+ParamRegistry build_registry() {
+  ParamRegistry registry;
+  ModelParams params;
+  ParamDeclarer declarer(registry);
+  params.fields(declarer);
+  return registry;
 }
 
 }  // namespace
 
-const ParamRegistry& model_parameters() {
-  static const ParamRegistry registry = build();
+const ParamRegistry& ModelParams::registry() {
+  static const ParamRegistry registry = build_registry();
   return registry;
 }
+
+ModelParams ModelParams::defaults() { return from(ParamValues(registry())); }
+
+ModelParams ModelParams::from(const ParamValues& values) {
+  ModelParams p;
+  ParamReader reader(values);
+  p.fields(reader);
+  RuleCheck rules(values);
+  rules.require(p.family.light_need_share + p.family.serious_need_share < 1.0,
+                {"family.light_need_share", "family.serious_need_share"},
+                "the shares of families in need must sum to less than 1 (some families start "
+                "without a need)");
+  rules.require(p.family.child_0_4_share + p.family.child_4_12_share <= 1.0,
+                {"family.child_0_4_share", "family.child_4_12_share"},
+                "the shares of children's age bands must sum to at most 1");
+  rules.require(p.field.families >= p.field.municipalities,
+                {"field.families", "field.municipalities"},
+                "every municipality needs at least one family");
+  p.policy.check(rules);
+  rules.throw_if_broken();
+  return p;
+}
+
+const ParamRegistry& model_parameters() { return ModelParams::registry(); }
 
 }  // namespace samen

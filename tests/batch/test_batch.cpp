@@ -15,7 +15,7 @@
 #include "samen/dynamics/outcomes.hpp"
 #include "samen/dynamics/replicate.hpp"
 #include "samen/io/run_file.hpp"
-#include "samen/model/parameters.hpp"
+#include "samen/model/scenario.hpp"
 #include "samen/model/scenario_inputs.hpp"
 
 namespace fs = std::filesystem;
@@ -29,16 +29,16 @@ std::string source(const std::string& relative) {
 const std::vector<std::string> kSmall = {"field.municipalities=4", "field.families=5000",
                                          "run.burn_in_weeks=15", "run.weeks=25"};
 
-samen::Scenario scenario(const std::string& file, std::vector<std::string> extra = {}) {
+samen::ModelScenario scenario(const std::string& file, std::vector<std::string> extra = {}) {
   auto overrides = kSmall;
   overrides.insert(overrides.end(), extra.begin(), extra.end());
-  return samen::load_scenario(source("scenarios/" + file), samen::model_parameters(), overrides);
+  return samen::load_model_scenario(source("scenarios/" + file), overrides);
 }
 
-samen::ReplicatePlan plan_of(const samen::Scenario& sc) {
+samen::ReplicatePlan plan_of(const samen::ModelScenario& sc) {
   samen::ReplicatePlan plan;
-  plan.weeks = static_cast<std::uint32_t>(sc.values.integer("run.weeks"));
-  plan.burn_in_weeks = static_cast<std::uint32_t>(sc.values.integer("run.burn_in_weeks"));
+  plan.weeks = sc.params.run.weeks;
+  plan.burn_in_weeks = sc.params.run.burn_in_weeks;
   plan.survey = false;
   return plan;
 }
@@ -76,19 +76,18 @@ TEST_CASE("an option with coverage 0 or intensity 0 gives the baseline bit for b
   const auto base = scenario("baseline.ini");
   const auto targets = samen::load_scenario_targets(base);
   const auto plan = plan_of(base);
-  const auto reference = samen::run_replicate(base.values, targets, {5, 0}, plan);
-  for (int k = 0; k < samen::kPolicyCount; ++k) {
-    const std::string key =
-        std::string("policy.") + samen::policy_key(static_cast<samen::PolicyKind>(k));
+  const auto reference = samen::run_replicate(base.params, targets, {5, 0}, plan);
+  for (const samen::PolicyKind kind : samen::kPolicyKinds) {
+    const std::string key = std::string("policy.") + samen::policy_key(kind);
     for (const char* zero : {".coverage=0", ".intensity=0"}) {
       INFO(key << zero);
       const auto off = scenario("baseline.ini", {key + ".enabled=true", key + zero});
-      CHECK(identical(reference, samen::run_replicate(off.values, targets, {5, 0}, plan)));
+      CHECK(identical(reference, samen::run_replicate(off.params, targets, {5, 0}, plan)));
     }
     // And the option does change something when it acts.
     const auto on = scenario("baseline.ini", {key + ".enabled=true"});
     INFO(key << " enabled");
-    CHECK_FALSE(identical(reference, samen::run_replicate(on.values, targets, {5, 0}, plan)));
+    CHECK_FALSE(identical(reference, samen::run_replicate(on.params, targets, {5, 0}, plan)));
   }
 }
 
@@ -97,14 +96,14 @@ TEST_CASE("a scenario forked from the shared burn-in equals its run from scratch
   const auto base = scenario("baseline.ini");
   const auto targets = samen::load_scenario_targets(base);
   const auto plan = plan_of(base);
-  const auto burnt = samen::burn_in(base.values, targets, {9, 2}, plan);
+  const auto burnt = samen::burn_in(base.params, targets, {9, 2}, plan);
   for (const char* file :
        {"cjg_knowledge_sharing.ini", "written_agreements.ini", "recruitment_support.ini",
         "selforg_partnership.ini", "combined_cjg.ini"}) {
     INFO(file);
     const auto option = scenario(file);
-    CHECK(identical(samen::record(burnt, option.values, targets, plan),
-                    samen::run_replicate(option.values, targets, {9, 2}, plan)));
+    CHECK(identical(samen::record(burnt, option.params, targets, plan),
+                    samen::run_replicate(option.params, targets, {9, 2}, plan)));
   }
 }
 

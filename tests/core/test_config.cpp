@@ -21,15 +21,12 @@ namespace fs = std::filesystem;
 ParamRegistry make_registry() {
   ParamRegistry registry;
   registry.add({"field.families_per_municipality", ParamType::Integer, "120", 1, 100000, "families",
-                "Families living in one municipality.", "P.scale.municipal"});
+                "Families living in one municipality.", "P.scale.municipal", SourceKind::survey});
   registry.add({"field.share_reached", ParamType::Real, "0.25", 0, 1, "share",
-                "Share of families | reached.", "assumption: a quarter"});
-  registry.add({"run.seed", ParamType::Integer, "42", 0, 4294967295.0, "", "Random seed.",
-                "assumption: any"});
-  registry.add(
-      {"run.verbose", ParamType::Boolean, "no", 0, 0, "", "Print progress.", "assumption: none"});
-  registry.add(
-      {"run.label", ParamType::Text, "baseline", 0, 0, "", "Free label.", "assumption: none"});
+                "Share of families | reached.", "a quarter", SourceKind::assumption, 0.2, 0.3});
+  registry.add({"run.seed", ParamType::Integer, "42", 0, 4294967295.0, "", "Random seed.", "any"});
+  registry.add({"run.verbose", ParamType::Boolean, "no", 0, 0, "", "Print progress.", "none"});
+  registry.add({"run.label", ParamType::Text, "baseline", 0, 0, "", "Free label.", "none"});
   return registry;
 }
 
@@ -264,22 +261,22 @@ TEST_CASE("render_parameter_docs writes one Markdown table per section", "[confi
   const std::string docs = render_parameter_docs(make_registry());
   CHECK_THAT(docs, StartsWith("# Scenario keys\n"));
   CHECK_THAT(docs, Contains("`samen params --markdown`"));
-  CHECK_THAT(docs, Contains("`sim/model/parameters.cpp`"));
+  CHECK_THAT(docs, Contains("`sim/model/`"));
   CHECK_THAT(docs, Contains("do not edit it by hand"));
   const std::string header =
-      "| key | type | default | range | unit | description | source |\n"
-      "|---|---|---|---|---|---|---|\n";
+      "| key | type | default | range | plausible | unit | description | source |\n"
+      "|---|---|---|---|---|---|---|---|\n";
   CHECK_THAT(docs, Contains("## field\n\n" + header +
-                            "| `field.families_per_municipality` | integer | 120 | [1, 100000] | "
-                            "families | Families living in one municipality. | "
-                            "P.scale.municipal |\n"
-                            "| `field.share_reached` | real | 0.25 | [0, 1] | share | "
+                            "| `field.families_per_municipality` | integer | 120 | [1, 100000] | - "
+                            "| families | Families living in one municipality. | "
+                            "survey: P.scale.municipal |\n"
+                            "| `field.share_reached` | real | 0.25 | [0, 1] | [0.2, 0.3] | share | "
                             "Share of families \\| reached. | assumption: a quarter |\n"));
   CHECK_THAT(docs, Contains("## run\n\n" + header));
-  CHECK_THAT(docs, Contains("| `run.seed` | integer | 42 | [0, 4294967295] | - |"));
-  CHECK_THAT(docs, Contains("| `run.verbose` | boolean | false | - | - | Print progress. |"));
-  CHECK_THAT(docs, EndsWith("| `run.label` | text | baseline | - | - | Free label. | "
-                            "assumption: none |\n"));
+  CHECK_THAT(docs, Contains("| `run.seed` | integer | 42 | [0, 4294967295] | - | - |"));
+  CHECK_THAT(docs, Contains("| `run.verbose` | boolean | false | - | - | - | Print progress. |"));
+  CHECK_THAT(docs, EndsWith("| `run.label` | text | baseline | - | - | - | Free label. | "
+                            "setting: none |\n"));
 }
 
 TEST_CASE("render_parameter_help writes one block per parameter", "[config]") {
@@ -287,12 +284,14 @@ TEST_CASE("render_parameter_help writes one block per parameter", "[config]") {
   CHECK_THAT(help, StartsWith("field.families_per_municipality (integer, default 120, "
                               "range [1, 100000], families)\n"
                               "    Families living in one municipality.\n"
-                              "    source: P.scale.municipal\n\n"));
+                              "    source: survey: P.scale.municipal\n\n"));
+  CHECK_THAT(help, Contains("\nfield.share_reached (real, default 0.25, range [0, 1], plausible "
+                            "[0.2, 0.3], share)\n"));
   CHECK_THAT(help, Contains("\nrun.seed (integer, default 42, range [0, 4294967295])\n"));
   CHECK_THAT(help, Contains("\nrun.verbose (boolean, default false)\n"
                             "    Print progress.\n"
-                            "    source: assumption: none\n"));
+                            "    source: setting: none\n"));
   CHECK_THAT(help, EndsWith("run.label (text, default baseline)\n"
                             "    Free label.\n"
-                            "    source: assumption: none\n"));
+                            "    source: setting: none\n"));
 }

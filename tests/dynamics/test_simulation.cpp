@@ -9,16 +9,16 @@
 #include "samen/dynamics/replicate.hpp"
 #include "samen/dynamics/simulation.hpp"
 #include "samen/field/generate.hpp"
-#include "samen/model/parameters.hpp"
+#include "samen/model/scenario.hpp"
 #include "samen/model/scenario_inputs.hpp"
 
 namespace {
 
 // A small field: 5 municipalities, 6,000 families.
-samen::Scenario small(std::vector<std::string> overrides = {}) {
+samen::ModelScenario small(std::vector<std::string> overrides = {}) {
   overrides.insert(overrides.begin(), {"field.municipalities=5", "field.families=6000"});
-  return samen::load_scenario(std::string(SAMEN_SOURCE_DIR) + "/scenarios/baseline.ini",
-                              samen::model_parameters(), overrides);
+  return samen::load_model_scenario(std::string(SAMEN_SOURCE_DIR) + "/scenarios/baseline.ini",
+                                    overrides);
 }
 
 std::size_t outcome_index(const std::string& name) {
@@ -29,14 +29,14 @@ std::size_t outcome_index(const std::string& name) {
   return 0;
 }
 
-std::vector<std::vector<double>> run(const samen::Scenario& sc, samen::StreamKey key,
+std::vector<std::vector<double>> run(const samen::ModelScenario& sc, samen::StreamKey key,
                                      std::uint32_t weeks, std::uint32_t burn_in = 10) {
   const auto targets = samen::load_scenario_targets(sc);
   samen::ReplicatePlan plan;
   plan.weeks = weeks;
   plan.burn_in_weeks = burn_in;
   plan.survey = false;
-  return samen::run_replicate(sc.values, targets, key, plan);
+  return samen::run_replicate(sc.params, targets, key, plan);
 }
 
 // Compares outcome series bit for bit (NaN equal to NaN).
@@ -148,7 +148,7 @@ TEST_CASE("better informed volunteers refer sooner and cross their limits less",
 }
 
 TEST_CASE("more formal help seeking puts more serious problems in care", "[dynamics][behaviour]") {
-  auto in_care = [](const samen::Scenario& sc) {
+  auto in_care = [](const samen::ModelScenario& sc) {
     const auto out = run(sc, {4, 0}, 52, 52);
     double sum = 0.0;
     for (const double v : out[outcome_index("serious_in_care")]) sum += v;

@@ -14,7 +14,7 @@
 
 #include "samen/core/config.hpp"
 #include "samen/field/generate.hpp"
-#include "samen/model/parameters.hpp"
+#include "samen/model/scenario.hpp"
 #include "samen/model/scenario_inputs.hpp"
 #include "samen/survey/virtual_survey.hpp"
 
@@ -24,19 +24,18 @@ namespace {
 
 // A scenario with its survey targets, loaded from scenarios/ of the source tree.
 struct Inputs {
-  Scenario scenario;
+  ModelScenario scenario;
   SurveyTargets targets;
 };
 
 Inputs load_inputs(const std::string& file, const std::vector<std::string>& overrides = {}) {
-  auto sc = load_scenario(std::string(SAMEN_SOURCE_DIR) + "/scenarios/" + file, model_parameters(),
-                          overrides);
+  auto sc = load_model_scenario(std::string(SAMEN_SOURCE_DIR) + "/scenarios/" + file, overrides);
   auto targets = load_scenario_targets(sc);
   return {std::move(sc), std::move(targets)};
 }
 
 Field generate(const Inputs& in, std::uint32_t seed, std::uint32_t replicate = 0) {
-  return generate_field(in.scenario.values, in.targets, {seed, replicate});
+  return generate_field(in.scenario.params, in.targets, {seed, replicate});
 }
 
 // The baseline region at a reduced size: quick to generate.
@@ -56,7 +55,7 @@ const National& national() {
   static const National n = [] {
     Inputs in = load_inputs("national.ini");
     Field f = generate(in, 20111, 0);
-    SurveyReport r = run_virtual_survey(f, in.targets, in.scenario.values.real("survey.grade_sd"));
+    SurveyReport r = run_virtual_survey(f, in.targets, in.scenario.params.survey.grade_sd);
     return National{std::move(in), std::move(f), std::move(r)};
   }();
   return n;
@@ -562,7 +561,7 @@ TEST_CASE("a generated field is structurally consistent", "[field][generate]") {
 TEST_CASE("family attributes follow their parameters on a large field", "[field][generate]") {
   const auto& nat = national();
   const auto& fam = nat.field.families;
-  const auto& v = nat.inputs.scenario.values;
+  const FamilyParams& family = nat.inputs.scenario.params.family;
   const auto n = static_cast<double>(fam.size());
   REQUIRE(fam.size() == 1900000);
   double migrant = 0, light = 0, serious = 0, young = 0, middle = 0;
@@ -576,21 +575,20 @@ TEST_CASE("family attributes follow their parameters on a large field", "[field]
     (fam.migrant[i] ? trust_migrant : trust_other) += fam.trust_formal[i];
   }
   // Within 4 standard errors of a binomial share.
-  auto check_share = [&](const char* key, double count) {
-    const double p = v.real(key);
+  auto check_share = [&](const char* key, double p, double count) {
     const double se = std::sqrt(p * (1.0 - p) / n);
     INFO(key << ": field " << count / n << ", parameter " << p << ", se " << se);
     CHECK(std::fabs(count / n - p) <= 4.0 * se);
   };
-  check_share("family.migrant_share", migrant);
-  check_share("family.light_need_share", light);
-  check_share("family.serious_need_share", serious);
-  check_share("family.child_0_4_share", young);
-  check_share("family.child_4_12_share", middle);
+  check_share("family.migrant_share", family.migrant_share, migrant);
+  check_share("family.light_need_share", family.light_need_share, light);
+  check_share("family.serious_need_share", family.serious_need_share, serious);
+  check_share("family.child_0_4_share", family.child_0_4_share, young);
+  check_share("family.child_4_12_share", family.child_4_12_share, middle);
   // Migrant families trust formal services less, by about the configured gap
   // (clamping to [0, 1] bends the means a little).
   const double gap = trust_other / (n - migrant) - trust_migrant / migrant;
-  CHECK(gap == Approx(v.real("family.migrant_trust_gap")).margin(0.02));
+  CHECK(gap == Approx(family.migrant_trust_gap).margin(0.02));
 }
 
 TEST_CASE("respondent-weighted project shares match the survey on a large field",

@@ -15,7 +15,7 @@
 
 #include "samen/core/config.hpp"
 #include "samen/field/generate.hpp"
-#include "samen/model/parameters.hpp"
+#include "samen/model/scenario.hpp"
 #include "samen/model/scenario_inputs.hpp"
 #include "samen/survey/intervals.hpp"
 #include "samen/survey/items.hpp"
@@ -69,17 +69,15 @@ std::string load_error(const TempFile& file) {
 
 // The baseline region with its targets and one generated field.
 struct Baseline {
-  Scenario scenario;
+  ModelScenario scenario;
   SurveyTargets targets;
   Field field;
 };
 const Baseline& baseline() {
   static const Baseline b = [] {
-    auto sc = load_scenario(std::string(SAMEN_SOURCE_DIR) + "/scenarios/baseline.ini",
-                            model_parameters());
+    auto sc = load_model_scenario(std::string(SAMEN_SOURCE_DIR) + "/scenarios/baseline.ini");
     auto targets = load_scenario_targets(sc);
-    const auto seed = static_cast<std::uint32_t>(sc.values.integer("run.seed"));
-    Field f = generate_field(sc.values, targets, {seed, 0});
+    Field f = generate_field(sc.params, targets, {sc.params.run.seed, 0});
     return Baseline{std::move(sc), std::move(targets), std::move(f)};
   }();
   return b;
@@ -338,7 +336,7 @@ TEST_CASE("the virtual questionnaire answers every survey figure", "[survey][vir
 
 TEST_CASE("the virtual survey of the baseline answers like the 2011 survey", "[survey][virtual]") {
   const auto& b = baseline();
-  const double grade_sd = b.scenario.values.real("survey.grade_sd");
+  const double grade_sd = b.scenario.params.survey.grade_sd;
   const SurveyReport report = run_virtual_survey(b.field, b.targets, grade_sd);
   const auto& figures = b.targets.figures();
   REQUIRE(report.rows.size() == figures.size());
@@ -411,8 +409,7 @@ TEST_CASE("organisation figures are read from the right respondents", "[survey][
   const Field& f = b.field;
   const auto& o = f.orgs;
   const auto& t = f.ties;
-  const SurveyReport report =
-      run_virtual_survey(f, b.targets, b.scenario.values.real("survey.grade_sd"));
+  const SurveyReport report = run_virtual_survey(f, b.targets, b.scenario.params.survey.grade_sd);
   auto model = [&](const std::string& id) {
     for (const auto& r : report.rows)
       if (r.id == id) return r.model_value;

@@ -20,6 +20,16 @@ const char* to_string(ParamType type);
 /// whole numbers print without an exponent (1000000, not 1e+06).
 std::string format_number(double value);
 
+/// Where a parameter's value comes from.
+enum class SourceKind {
+  setting,     ///< a choice of the user (scale, run length, a policy's dose), not a model claim
+  survey,      ///< taken from a survey figure
+  assumption,  ///< assumed: it declares a plausible range, the default design space of sweeps
+};
+
+/// Returns "setting", "survey" or "assumption".
+const char* to_string(SourceKind kind);
+
 /// Describes one parameter: the single source of truth for its parsing,
 /// validation, `--help`, HDF5 attributes and `docs/scenarios.md`.
 struct ParamSpec {
@@ -30,11 +40,16 @@ struct ParamSpec {
   double max = 0.0;           ///< inclusive upper bound (Real, Integer)
   std::string unit;           ///< e.g. "families", "share", "weeks", "" for none
   std::string description;    ///< one sentence: what it controls
-  std::string source;         ///< a survey figure id, or "assumption: <reasoning>"
+  std::string source;         ///< a survey figure id, or the reasoning behind an assumption
+  SourceKind source_kind = SourceKind::setting;
+  double plausible_low = 0.0;   ///< assumptions: the lowest value still plausible
+  double plausible_high = 0.0;  ///< assumptions: the highest value still plausible
 };
 
 /// Returns "[min, max]" for Real and Integer parameters, "-" otherwise.
 std::string format_range(const ParamSpec& spec);
+/// Returns "[low, high]" for assumptions, "-" otherwise.
+std::string format_plausible(const ParamSpec& spec);
 
 /// Thrown for any bad configuration input; what() names file, key and what is allowed.
 class ConfigError : public std::runtime_error {
@@ -51,7 +66,9 @@ class ParamRegistry {
   const std::vector<ParamSpec>& all() const { return specs_; }
   /// Returns the declaration, or nullptr when the name is unknown.
   const ParamSpec* find(const std::string& name) const;
-  /// Returns the declared name closest to `name` (edit distance), "" if none.
+  /// Returns the declared name closest to `name` (edit distance), "" if none;
+  /// a close name in the same section (e.g. `policy.cjg_outreach.`) wins over
+  /// a closer one elsewhere.
   std::string nearest(const std::string& name) const;
 
  private:
@@ -80,6 +97,10 @@ class ParamValues {
   std::string as_text(const std::string& key) const;
   /// Returns where the value came from: "default", a file path or "--set".
   const std::string& origin(const std::string& key) const;
+  /// Returns the line of origin() that set the value, 0 when none.
+  int line(const std::string& key) const;
+  /// Returns "origin:line", "origin" or "default" for messages.
+  std::string where(const std::string& key) const;
 
   const ParamRegistry& registry() const { return *registry_; }
   /// Writes every resolved value as INI text (`key = value`), in declaration order.
@@ -89,6 +110,7 @@ class ParamValues {
   const ParamRegistry* registry_;
   std::map<std::string, std::string> text_;
   std::map<std::string, std::string> origin_;
+  std::map<std::string, int> line_;
 };
 
 }  // namespace samen

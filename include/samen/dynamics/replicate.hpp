@@ -6,9 +6,9 @@
 #include <functional>
 #include <vector>
 
-#include "samen/core/parameters.hpp"
 #include "samen/dynamics/simulation.hpp"
 #include "samen/field/field.hpp"
+#include "samen/model/parameters.hpp"
 #include "samen/survey/targets.hpp"
 #include "samen/survey/virtual_survey.hpp"
 
@@ -31,21 +31,21 @@ using SnapshotSink = std::function<void(std::uint32_t week, const Field&, const 
 using ProgressSink = std::function<void(std::int64_t week)>;
 
 /// Generates replicate `key`'s field and runs the burn-in (no policy acts).
-Simulation burn_in(const ParamValues& values, const SurveyTargets& targets, StreamKey key,
+Simulation burn_in(const ModelParams& params, const SurveyTargets& targets, StreamKey key,
                    const ReplicatePlan& plan, const ProgressSink& on_progress = nullptr);
 
 /// Sets the policies of `scenario` on a burnt-in simulation and records its
 /// outcomes[outcome][week] for weeks 0..weeks. `scenario` must differ from the
 /// values the simulation was built with in policy.* keys only; a fork of one
 /// burn-in then equals a run from scratch.
-std::vector<std::vector<double>> record(Simulation sim, const ParamValues& scenario,
+std::vector<std::vector<double>> record(Simulation sim, const ModelParams& scenario,
                                         const SurveyTargets& targets, const ReplicatePlan& plan,
                                         const SnapshotSink& on_snapshot = nullptr,
                                         const ProgressSink& on_progress = nullptr);
 
 /// Runs replicate `key` and returns outcomes[outcome][week] for weeks 0..weeks
 /// in the order of outcome_registry(); a pure function of its inputs.
-std::vector<std::vector<double>> run_replicate(const ParamValues& values,
+std::vector<std::vector<double>> run_replicate(const ModelParams& params,
                                                const SurveyTargets& targets, StreamKey key,
                                                const ReplicatePlan& plan,
                                                const SnapshotSink& on_snapshot = nullptr,

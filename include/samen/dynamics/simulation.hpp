@@ -5,11 +5,10 @@
 #include <cstdint>
 #include <vector>
 
-#include "samen/core/parameters.hpp"
-#include "samen/dynamics/policies.hpp"
 #include "samen/field/field.hpp"
 #include "samen/field/latent_models.hpp"
 #include "samen/field/volunteer_traits.hpp"
+#include "samen/model/parameters.hpp"
 
 namespace samen {
 
@@ -41,19 +40,19 @@ struct DynamicsRates {
   double knowledge_mean, knowledge_spread, migrant_share_focus;
   double tie_keep;  // AR(1) persistence of latent tie states
 
-  static DynamicsRates from(const ParamValues& values);
+  static DynamicsRates from(const ModelParams& params);
 };
 
 /// One replicate's simulation; a pure function of its field and parameters.
 class Simulation {
  public:
-  Simulation(Field field, const ParamValues& values);
+  Simulation(Field field, const ModelParams& params);
 
   /// Sets the scenario's policy options; they act from the step after
   /// `steps()` == `week0` (the end of the burn-in). Which municipalities adopt
   /// an option depends only on (seed, replicate, municipality, option) and
   /// grows with coverage, so all scenarios of a replicate share it.
-  void set_policies(const PolicySet& policies, std::uint32_t week0);
+  void set_policies(const PolicyParams& policies, std::uint32_t week0);
 
   /// Advances one week, running the phases in order.
   void step();
@@ -106,7 +105,7 @@ class Simulation {
   std::vector<std::vector<std::vector<std::uint32_t>>> calendar_;
   std::vector<std::uint32_t> care_capacity_;     // families the CJG can care for at once
   std::vector<double> migrant_volunteer_share_;  // per project
-  PolicySet policies_;
+  PolicyParams policies_;
   std::uint32_t policy_week0_ = 0;
   std::array<std::vector<std::uint8_t>, kPolicyCount> adopted_;  // per option, per municipality
   std::vector<double> tie_hours_;                                // policy hours per tie, this week

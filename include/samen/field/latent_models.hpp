@@ -4,7 +4,7 @@
 
 #include <vector>
 
-#include "samen/core/parameters.hpp"
+#include "samen/model/parameters.hpp"
 
 namespace samen {
 
@@ -23,7 +23,7 @@ struct LatentEffects {
   double cjg_contact_cooperation;
   double cjg_awareness_contact;
 
-  static LatentEffects from(const ParamValues& values);
+  static LatentEffects from(const ModelParams& params);
 
   /// Internal task division (0 none, 1 oral, 2 written) from how often
   /// professionals and volunteers work together (0-3).

@@ -4,9 +4,9 @@
 
 #include <cstdint>
 
-#include "samen/core/parameters.hpp"
 #include "samen/core/random.hpp"
 #include "samen/field/people.hpp"
+#include "samen/model/parameters.hpp"
 
 namespace samen {
 
@@ -15,7 +15,7 @@ struct VolunteerTraitModel {
   double knowledge_mean, knowledge_spread, knowledge_trained, knowledge_target_gap;
   double capacity_mean, appreciation_mean;
 
-  static VolunteerTraitModel from(const ParamValues& values);
+  static VolunteerTraitModel from(const ModelParams& params);
 
   /// Draws knowledge, skills, capacity and appreciation of volunteer `id`
   /// (slot `id` of `vol`, whose type and origin are already set) from `s`.
