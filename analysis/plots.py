@@ -19,9 +19,9 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
 MAIN = [
-    "reach_all", "reach_migrant", "serious_in_care", "referrals_volunteers",
-    "referrals_selforgs", "volunteer_knowledge", "boundary_crossings", "cjg_aware",
-    "chain_clarity", "volunteers_active", "selforg_overasked", "professional_hours",
+    "reach_flow_all", "reach_flow_migrant", "care_flow_serious", "families_reached",
+    "unmet_need_weeks", "referrals_volunteers", "volunteer_knowledge", "boundary_crossings",
+    "cjg_aware", "chain_clarity", "volunteers_active", "professional_hours",
 ]
 SMOOTH_WEEKS = 13  # weekly counts are noisy; show a quarter's moving average
 

@@ -14,12 +14,12 @@ namespace samen::cli {
 namespace {
 
 // The outcomes shown on screen unless --all; the CSV always has every one.
-const char* const kMain[] = {"reach_all",          "reach_migrant",       "reach_serious",
-                             "serious_in_care",    "weeks_until_care",    "referrals_volunteers",
-                             "referrals_selforgs", "volunteer_knowledge", "boundary_crossings",
-                             "cjg_aware",          "internal_written",    "chain_clarity",
-                             "grade_chain",        "volunteers_active",   "selforg_overasked",
-                             "professional_hours"};
+const char* const kMain[] = {
+    "reach_flow_all",      "reach_flow_migrant",  "reach_flow_serious", "care_flow_serious",
+    "weeks_to_first_help", "unmet_need_weeks",    "families_reached",   "referrals_volunteers",
+    "referrals_selforgs",  "volunteer_knowledge", "boundary_crossings", "cjg_aware",
+    "cjg_contact",         "internal_written",    "chain_clarity",      "grade_chain",
+    "org_vo_cooperates",   "volunteers_active",   "cjg_care_capacity",  "professional_hours"};
 
 bool is_main(const std::string& name) {
   for (const char* m : kMain)

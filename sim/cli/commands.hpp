@@ -14,6 +14,7 @@ int compare_command(const std::vector<std::string>& args);
 int outcomes_command(const std::vector<std::string>& args);
 int params_command(const std::vector<std::string>& args);
 int bench_command(const std::vector<std::string>& args);
+int tune_command(const std::vector<std::string>& args);
 
 /// Thrown for a bad command line; main prints it with a hint to --help.
 struct UsageError {

@@ -22,6 +22,7 @@ const char* const kUsage =
     "  params          list every parameter (--markdown: docs/scenarios.md)\n"
     "  outcomes        list every recorded outcome (--markdown: the table of docs/outputs.md)\n"
     "  bench           measure generation time and memory at region and national scale\n"
+    "  tune TUNING.ini tune the rates of the dynamics to the survey's steady state\n"
     "\n"
     "Run 'samen <command> --help' for a command's options.\n";
 
@@ -42,6 +43,7 @@ int main(int argc, char** argv) {
     if (command == "outcomes") return samen::cli::outcomes_command(args);
     if (command == "params") return samen::cli::params_command(args);
     if (command == "bench") return samen::cli::bench_command(args);
+    if (command == "tune") return samen::cli::tune_command(args);
     if (command == "--help" || command == "-h" || command == "help") {
       std::cout << kUsage;
       return 0;

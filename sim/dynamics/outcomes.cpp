@@ -43,6 +43,19 @@ double project_share(const Simulation& sim, Pick pick) {
   return ratio(yes, asked);
 }
 
+// Mean of `value` over the active volunteers of projects.
+template <class Value>
+double mean_volunteer(const Simulation& sim, Value value) {
+  const auto& v = sim.field().volunteers;
+  double sum = 0.0, n = 0.0;
+  for (std::size_t j = 0; j < v.size(); ++j)
+    if (v.active[j] && v.host_ref[j] == HostRef::project) {
+      sum += value(v, j);
+      n += 1.0;
+    }
+  return ratio(sum, n);
+}
+
 // Mean grade of the main tie chosen by `tie_of` (kNone: no such tie).
 template <class TieOf>
 double mean_tie_grade(const Simulation& sim, TieOf tie_of) {
@@ -80,30 +93,84 @@ std::vector<OutcomeSpec> build() {
   static std::uint32_t (*const vo_tie)(S, std::size_t) = [](S sim, std::size_t p) {
     return sim.field().projects.vo_main_tie[p];
   };
+  const auto flow = [](std::uint64_t part, std::uint64_t whole) {
+    return ratio(static_cast<double>(part), static_cast<double>(whole));
+  };
   return {
-      {"reach_all", "share",
-       "Share of families in need whom help reaches: a volunteer, a self-organisation, "
-       "professional "
-       "care or the CJG's waiting list",
+      {"reach_flow_all", "share",
+       "Of the need episodes whose reach window (outcome.reach_window_weeks after onset) closed "
+       "this week, the share that got help within it: a volunteer, a self-organisation or "
+       "professional care (NaN: none closed)",
+       [=](S sim, T) {
+         const auto& e = sim.closed_episodes();
+         return flow(e.reached, e.episodes);
+       }},
+      {"reach_flow_migrant", "share", "As reach_flow_all, for episodes of migrant families",
+       [=](S sim, T) {
+         const auto& e = sim.closed_episodes();
+         return flow(e.migrant_reached, e.migrant);
+       }},
+      {"reach_flow_light", "share",
+       "As reach_flow_all, for episodes that stayed light questions within the window",
+       [=](S sim, T) {
+         const auto& e = sim.closed_episodes();
+         return flow(e.light_reached, e.light);
+       }},
+      {"reach_flow_serious", "share",
+       "As reach_flow_all, for episodes that were (or became) serious problems within the window",
+       [=](S sim, T) {
+         const auto& e = sim.closed_episodes();
+         return flow(e.serious_reached, e.serious);
+       }},
+      {"care_flow_serious", "share",
+       "Of the serious episodes whose window closed this week, the share that reached "
+       "professional care within it",
+       [=](S sim, T) {
+         const auto& e = sim.closed_episodes();
+         return flow(e.serious_in_care, e.serious);
+       }},
+      {"weeks_to_first_help", "weeks",
+       "Mean weeks from onset to first help, over the episodes closed this week that got help "
+       "within their window",
+       [=](S sim, T) {
+         const auto& e = sim.closed_episodes();
+         return flow(e.weeks_to_help, e.reached);
+       }},
+      {"episodes_started", "episodes/week", "Need episodes that began this week (needs that arose)",
+       [](S sim, T) { return static_cast<double>(sim.events().episodes_started); }},
+      {"episodes_closed", "episodes/week",
+       "Need episodes whose reach window closed this week (the denominator of reach_flow_all)",
+       [](S sim, T) { return static_cast<double>(sim.closed_episodes().episodes); }},
+      {"families_reached", "families/week",
+       "Need episodes first helped this week (a family counts again in a later episode)",
+       [](S sim, T) { return static_cast<double>(sim.events().families_reached); }},
+      {"unmet_need_weeks", "weeks per 1,000 families",
+       "Weeks lived in need without any help this week (unhelped or waiting), per 1,000 families",
+       [](S sim, T t) {
+         return ratio(1000.0 * static_cast<double>(t.in_need - t.helped),
+                      static_cast<double>(sim.field().families.size()));
+       }},
+      {"helped_share_now_all", "share",
+       "Prevalence, not reach: of the families in need now, the share helped now (a volunteer, a "
+       "self-organisation or professional care)",
        [](S, T t) { return ratio(static_cast<double>(t.helped), static_cast<double>(t.in_need)); }},
-      {"reach_migrant", "share",
-       "Share of migrant families in need whom help reaches (as reach_all)",
+      {"helped_share_now_migrant", "share", "As helped_share_now_all, for migrant families",
        [](S, T t) {
          return ratio(static_cast<double>(t.migrant_helped),
                       static_cast<double>(t.migrant_in_need));
        }},
-      {"reach_light", "share",
-       "Share of families with a light parenting question whom help reaches (as reach_all)",
+      {"helped_share_now_light", "share",
+       "As helped_share_now_all, for families with a light parenting question",
        [](S, T t) {
          return ratio(static_cast<double>(t.light_helped), static_cast<double>(t.light));
        }},
-      {"reach_serious", "share",
-       "Share of families with a serious problem whom help reaches (as reach_all)",
+      {"helped_share_now_serious", "share",
+       "As helped_share_now_all, for families with a serious problem",
        [](S, T t) {
          return ratio(static_cast<double>(t.serious_helped), static_cast<double>(t.serious));
        }},
-      {"serious_in_care", "share",
-       "Share of families with a serious problem who are in professional care",
+      {"care_share_now_serious", "share",
+       "Prevalence: of the families with a serious problem now, the share in professional care now",
        [](S, T t) {
          return ratio(static_cast<double>(t.serious_in_care), static_cast<double>(t.serious));
        }},
@@ -118,11 +185,22 @@ std::vector<OutcomeSpec> build() {
       {"waiting_families", "families", "Families on a CJG waiting list",
        [](S, T t) { return static_cast<double>(t.waiting); }},
       {"referrals_volunteers", "referrals/week",
-       "Serious cases volunteers referred to professional help this week",
+       "Serious cases volunteers referred that landed on the CJG's list this week",
        [](S sim, T) { return static_cast<double>(sim.events().referrals_by_volunteers); }},
+      {"referrals_stalled", "referrals/week",
+       "Referrals by volunteers that stalled this week (unclear task division on the tie)",
+       [](S sim, T) { return static_cast<double>(sim.events().referrals_stalled); }},
       {"referrals_selforgs", "referrals/week",
        "Serious cases self-organisations referred to professional help this week",
        [](S sim, T) { return static_cast<double>(sim.events().referrals_by_selforgs); }},
+      {"referrals_orgs", "referrals/week",
+       "Families schools and clinics passed to volunteer projects through their cooperation with "
+       "volunteer organisations this week",
+       [](S sim, T) { return static_cast<double>(sim.events().referrals_by_orgs); }},
+      {"referrals_cjg", "referrals/week",
+       "Families with a light question the CJG passed from its waiting list to volunteer projects "
+       "this week",
+       [](S sim, T) { return static_cast<double>(sim.events().referrals_by_cjg); }},
       {"internal_clarity", "share",
        "Share of projects with an oral or written task division between professionals and "
        "volunteers",
@@ -163,6 +241,12 @@ std::vector<OutcomeSpec> build() {
       {"grade_vo", "grade 1-10",
        "Mean grade projects give cooperation with their main volunteer organisation",
        [=](S sim, T) { return mean_tie_grade(sim, vo(sim)); }},
+      {"cjg_cooperates", "share", "Share of projects that cooperate with their CJG",
+       [](S sim, T) {
+         return project_share(sim, [&](std::size_t p) {
+           return sim.field().ties.cooperates[sim.field().projects.cjg_tie[p]] ? 1 : 0;
+         });
+       }},
       {"cjg_aware", "share",
        "Share of projects that know what their CJG does (reasonably or well informed)",
        [](S sim, T) {
@@ -170,11 +254,31 @@ std::vector<OutcomeSpec> build() {
            return sim.field().ties.awareness[sim.field().projects.cjg_tie[p]] >= 2 ? 1 : 0;
          });
        }},
-      {"cjg_contact", "share", "Share of projects with any contact with their CJG",
+      {"cjg_contact", "share", "Share of projects with any contact with their CJG in the last year",
        [](S sim, T) {
          return project_share(sim, [&](std::size_t p) {
            return sim.field().ties.contact[sim.field().projects.cjg_tie[p]] > 0 ? 1 : 0;
          });
+       }},
+      {"cjg_openness", "0-1", "Mean openness of CJG staff towards volunteers",
+       [](S sim, T) {
+         const auto& staff = sim.field().cjg_staff;
+         double sum = 0.0;
+         for (const float o : staff.openness) sum += o;
+         return ratio(sum, static_cast<double>(staff.size()));
+       }},
+      {"org_vo_cooperates", "share",
+       "Share of schools, clinics, Bureaus Jeugdzorg and CJGs that cooperate with volunteer "
+       "organisations",
+       [](S sim, T) {
+         const auto& orgs = sim.field().orgs;
+         double yes = 0.0, n = 0.0;
+         for (std::size_t o = 0; o < orgs.size(); ++o) {
+           if (orgs.type[o] == OrgType::welfare || orgs.type[o] == OrgType::care) continue;
+           n += 1.0;
+           yes += orgs.vo_cooperates[o];
+         }
+         return ratio(yes, n);
        }},
       {"volunteers_active", "volunteers", "Active volunteers of projects",
        [](S sim, T) { return static_cast<double>(sim.active_volunteers()); }},
@@ -186,14 +290,16 @@ std::vector<OutcomeSpec> build() {
       {"volunteer_knowledge", "0-1",
        "Mean pedagogical background knowledge of active project volunteers",
        [](S sim, T) {
-         const auto& f = sim.field();
-         double sum = 0.0, n = 0.0;
-         for (std::size_t j = 0; j < f.volunteers.size(); ++j)
-           if (f.volunteers.active[j] && f.volunteers.host_ref[j] == HostRef::project) {
-             sum += f.volunteers.knowledge[j];
-             n += 1.0;
-           }
-         return ratio(sum, n);
+         return mean_volunteer(sim, [](const Volunteers& v, std::size_t j) {
+           return static_cast<double>(v.knowledge[j]);
+         });
+       }},
+      {"volunteer_skills", "0-1",
+       "Mean skills in dealing with parents and youth of active project volunteers",
+       [](S sim, T) {
+         return mean_volunteer(sim, [](const Volunteers& v, std::size_t j) {
+           return static_cast<double>(v.skills[j]);
+         });
        }},
       {"boundary_crossings", "events/week",
        "Times volunteers went beyond their limits with a serious case this week",
@@ -207,14 +313,25 @@ std::vector<OutcomeSpec> build() {
          for (std::size_t o = 0; o < vos.size(); ++o) {
            if (vos.kind[o] != static_cast<std::uint8_t>(VoKind::migrant_selforg)) continue;
            n += 1.0;
-           over += vos.load[o] > vos.capacity[o] * sim.overload_ratio() ? 1.0 : 0.0;
+           over += vos.load[o] > vos.capacity[o] * sim.params().selforg.overload_ratio ? 1.0 : 0.0;
          }
          return ratio(over, n);
        }},
+      {"knowledge_sessions", "sessions/week", "Knowledge-sharing sessions CJG staff held this week",
+       [](S sim, T) { return static_cast<double>(sim.events().sessions); }},
+      {"outreach_visits", "visits/week", "Outreach visits CJG staff made to projects this week",
+       [](S sim, T) { return static_cast<double>(sim.events().visits); }},
       {"professional_hours", "hours/week",
-       "Professional hours spent this week on guiding volunteers, caring for families and running "
-       "policy options",
+       "Professional hours spent this week: coordinators' guidance, care for families and every "
+       "policy option's activities",
        [](S sim, T) { return sim.events().professional_hours; }},
+      {"cjg_policy_hours", "hours/week",
+       "CJG staff hours spent on policy options this week (funded or taken from care)",
+       [](S sim, T) { return sim.events().cjg_policy_hours; }},
+      {"cjg_care_capacity", "families",
+       "Families the CJGs could care for at once this week, after the option hours taken from "
+       "care",
+       [](S sim, T) { return sim.events().cjg_care_capacity; }},
   };
 }
 
@@ -229,9 +346,9 @@ FamilyTally tally_families(const Simulation& sim) {
       [&](const tbb::blocked_range<std::size_t>& r, FamilyTally t) {
         for (std::size_t m = r.begin(); m != r.end(); ++m)
           for (const std::uint32_t i : needy[m]) {
-            // Reached: helped informally, in professional care, or on its way
-            // there (on a CJG waiting list after seeking or being referred).
-            const bool helped = f.helper[i] != Helper::nobody;
+            // Helped now: by a volunteer, a self-organisation or in care;
+            // waiting on a CJG list is not help yet.
+            const bool helped = f.helper[i] != Helper::nobody && f.helper[i] != Helper::waiting;
             ++t.in_need;
             t.helped += helped;
             t.waiting += f.helper[i] == Helper::waiting;

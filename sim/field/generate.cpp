@@ -243,23 +243,7 @@ std::uint32_t pick_org(const Field& field, std::uint32_t m, OrgType type, double
 
 std::uint32_t add_tie(Field& field, TieKind kind, std::uint32_t from, std::uint32_t to,
                       std::uint8_t partner_kind) {
-  auto& t = field.ties;
-  t.kind.push_back(kind);
-  t.from.push_back(from);
-  t.to.push_back(to);
-  t.partner_kind.push_back(partner_kind);
-  t.is_main.push_back(0);
-  t.cooperates.push_back(1);
-  t.contact.push_back(0);
-  t.awareness.push_back(0);
-  t.division.push_back(0);
-  t.grade.push_back(0);
-  t.forms.push_back(0);
-  t.division_noise.push_back(0.0);
-  t.grade_noise.push_back(0.0);
-  t.contact_noise.push_back(0.0);
-  t.awareness_noise.push_back(0.0);
-  return static_cast<std::uint32_t>(t.size() - 1);
+  return field.ties.add(kind, from, to, partner_kind);
 }
 
 }  // namespace detail

@@ -561,7 +561,10 @@ void generate_projects(const GenerationInput& in, Field& field) {
                                         t.value(grade_prefix + ".mean"));
     const auto grade = td.ordered(
         grade_prefix, pmf,
-        [&](std::size_t j) { return effects.tie_grade(division[j], __builtin_popcount(forms[j])); },
+        [&](std::size_t j) {
+          return effects.tie_grade(division[j], __builtin_popcount(forms[j]), ties.contact[list[j]],
+                                   effects.expected_experience(division[j]));
+        },
         {}, &grade_latent);
     division_cuts = division_latent.cuts;
     grade_cuts = grade_latent.cuts;

@@ -17,6 +17,9 @@ LatentEffects LatentEffects::from(const ModelParams& params) {
   e.grade_forms = p.grade_forms;
   e.cjg_contact_cooperation = p.cjg_contact_cooperation;
   e.cjg_awareness_contact = p.cjg_awareness_contact;
+  e.grade_experience = params.ties.grade_experience;
+  e.success_clear = params.refer.success_clear;
+  e.success_unclear = params.refer.success_unclear;
   return e;
 }
 

@@ -248,6 +248,10 @@ void ProjectParams::fields(ParamVisitor& v) {
   v.real(respondent_volunteer, "respondent_volunteer", 2, {0, 5}, "probit shift",
          "Effect of volunteer-only steering on the respondent being a volunteer.",
          assumption({1, 3}, "where volunteers steer, a volunteer answers"));
+  v.real(obstacle_memory_weeks, "obstacle_memory_weeks", 26, {1, 520}, "weeks",
+         "How long a project names 'volunteers go beyond their limits' as an obstacle after a "
+         "volunteer last did.",
+         assumption({13, 52}, "respondents recall the last half year or so"));
 }
 
 void VolunteerParams::fields(ParamVisitor& v) {
@@ -320,6 +324,16 @@ void VolunteerParams::fields(ParamVisitor& v) {
          assumption({0.1, 0.4}, "a few crossings make a heavy burden"));
   v.real(burden_weeks, "burden_weeks", 8, {1, 520}, "weeks", "Time over which burden fades.",
          assumption({4, 16}, "one to four months"));
+  v.real(quit_unclear, "quit_unclear", 0.5, {0, 5}, "logit",
+         "Effect of no internal task division between professionals and volunteers on quitting.",
+         assumption({0.25, 1},
+                    "the survey names unclear tasks among the obstacles; unclear roles "
+                    "drive volunteers away"));
+  v.real(quit_newcomer, "quit_newcomer", 0.7, {0, 5}, "logit",
+         "Extra chance of quitting in a volunteer's first weeks (volunteer.newcomer_weeks).",
+         assumption({0.35, 1.4}, "volunteers who leave mostly leave early"));
+  v.real(newcomer_weeks, "newcomer_weeks", 26, {1, 520}, "weeks",
+         "How long a volunteer counts as a newcomer.", assumption({13, 52}, "the first half year"));
 }
 
 void CoordinatorParams::fields(ParamVisitor& v) {
@@ -335,9 +349,9 @@ void CoordinatorParams::fields(ParamVisitor& v) {
   v.real(misjudgement_guidance, "misjudgement_guidance", 0.5, {0, 3}, "probit shift per log-sd",
          "Effect of less guidance time on a coordinator misjudging volunteers.",
          assumption({0.25, 0.75}, "survey text: more guidance time is the improvement asked for"));
-  v.real(rejudge_weeks, "rejudge_weeks", 104, {1, 5200}, "weeks",
-         "Mean time until a coordinator's judgement of volunteers is formed anew (new staff, new "
-         "volunteers).",
+  v.real(turnover_weeks, "turnover_weeks", 104, {1, 5200}, "weeks",
+         "Mean time until a coordinator is replaced (or forms a new judgement of the volunteers); "
+         "a new coordinator loses the oral internal agreements and the feel of the cooperation.",
          assumption({52, 208}, "coordinators and volunteers change every few years"));
 }
 
@@ -362,12 +376,38 @@ void OrgParams::fields(ParamVisitor& v) {
   v.real(large_volunteer_median, "large_volunteer_median", 120, {51, 2000}, "volunteers",
          "Median number of volunteers of an organisation with more than 50.",
          assumption({80, 200}, "a Kindertelefoon has about a hundred"));
+  v.real(vo_start_weeks, "vo_start_weeks", 265, {1, 5200}, "weeks",
+         "Mean time until a school, clinic, Bureau Jeugdzorg or CJG that does not cooperate with "
+         "volunteer organisations starts to.",
+         assumption({132, 530},
+                    "tuned to R.vo.any (tools/tune_dynamics.ini); about half of "
+                    "them cooperate, so starts balance ends"));
+  v.real(vo_cooperation_weeks, "vo_cooperation_weeks", 260, {1, 5200}, "weeks",
+         "Mean time a regular organisation's cooperation with volunteer organisations lasts.",
+         assumption({156, 520}, "cooperation rests on people and projects that last years"));
+  v.real(vo_clear_at_start, "vo_clear_at_start", 0.7, {0, 1}, "share",
+         "Share of new cooperations with volunteer organisations that start with a clear task "
+         "division.",
+         assumption({0.5, 0.9},
+                    "three quarters of those cooperating have one "
+                    "(R.vo.division.clear)"));
+  v.real(signal_rate, "signal_rate", 0.02, {0, 1}, "per week",
+         "Weekly chance that a family's school (or, for children under 4, its clinic) notices an "
+         "unhelped need; an organisation that cooperates with volunteer organisations then "
+         "refers the family to a project.",
+         assumption({0.01, 0.04},
+                    "schools and clinics see children weekly but notice needs "
+                    "slowly"));
 }
 
 void CjgParams::fields(ParamVisitor& v) {
-  v.real(staff_per_10k_families, "staff_per_10k_families", 15, {0.5, 200}, "staff",
-         "CJG staff per 10,000 families (at least one per CJG).",
-         assumption({8, 25}, "a CJG of a town of 10,000 families has a team of ten to twenty"));
+  v.real(staff_per_10k_families, "staff_per_10k_families", 7, {0.5, 200}, "staff",
+         "Staff for families' care through the CJG (the CJG and the youth care it refers to) per "
+         "10,000 families, at least one per CJG.",
+         assumption({5, 12},
+                    "capacity near demand: the report calls the centres busy, and "
+                    "youth care had waiting lists in 2011; with 7 a short waiting list "
+                    "forms"));
   v.real(staff_hours, "staff_hours", 28, {1, 40}, "hours/week",
          "Contract hours of a CJG staff member.", assumption({24, 32}, "mostly part-time"));
   v.real(openness_mean, "openness_mean", 0.5, {0, 1}, "0-1",
@@ -384,6 +424,29 @@ void CjgParams::fields(ParamVisitor& v) {
   v.real(hours_per_family, "hours_per_family", 1, {0.1, 40}, "hours/week",
          "Professional hours a family in care takes a week.",
          assumption({0.5, 2}, "a weekly or fortnightly session with preparation"));
+  v.real(cooperation_start, "cooperation_start", 0.593, {0, 1}, "per meeting",
+         "Chance that a meeting with the CJG starts cooperation with it, at full openness of its "
+         "staff.",
+         assumption({0.296, 1},
+                    "tuned to P.cjg.cooperates (tools/tune_dynamics.ini); contact "
+                    "comes before cooperation"));
+  v.real(cooperation_weeks, "cooperation_weeks", 156, {1, 5200}, "weeks",
+         "Mean time a project's cooperation with the CJG lasts (unless the CJG is its main "
+         "partner).",
+         assumption({104, 312}, "projects are usually time-limited"));
+  v.real(openness_gain, "openness_gain", 0.02, {0, 1}, "share",
+         "Share of a CJG staff member's gap to full openness that one good contact with "
+         "volunteers closes (a session, a referral taken on, a new cooperation).",
+         assumption({0.01, 0.05}, "the brief: openness can change with positive contact"));
+  v.real(staff_turnover_weeks, "staff_turnover_weeks", 208, {1, 5200}, "weeks",
+         "Mean time until a CJG staff member is replaced by someone of average openness.",
+         assumption({104, 312}, "professionals change jobs every few years"));
+  v.real(refer_to_volunteers, "refer_to_volunteers", 0.1, {0, 1}, "per week",
+         "Weekly chance, at full openness, that the CJG passes a family with a light question on "
+         "its waiting list to a project it cooperates with.",
+         assumption({0.05, 0.2},
+                    "survey text: CJGs mostly do not yet work with volunteers, some "
+                    "are closed towards them"));
 }
 
 void SelforgParams::fields(ParamVisitor& v) {
@@ -452,6 +515,13 @@ void SeekParams::fields(ParamVisitor& v) {
          assumption({0.5, 2},
                     "survey text: target-group volunteers reach the target group better "
                     "(P.value.reach)"));
+  v.real(age_match, "age_match", 3, {1, 20}, "odds ratio",
+         "How much likelier a family turns to a project for its children's age (or for parents "
+         "and families) than to another project.",
+         assumption({1.5, 6}, "families look for help that fits their children"));
+  v.real(migrant_match, "migrant_match", 3, {1, 20}, "odds ratio",
+         "How much likelier a migrant family turns to a project of or for migrants.",
+         assumption({1.5, 6}, "survey text: volunteers from the target group reach it better"));
 }
 
 void ReferParams::fields(ParamVisitor& v) {
@@ -469,11 +539,29 @@ void ReferParams::fields(ParamVisitor& v) {
          assumption({0.15, 0.6},
                     "survey text: a working tie to professionals makes referral "
                     "likely"));
-  v.real(boundary_chance, "boundary_chance", 0.3, {0, 1}, "probability",
+  v.real(boundary_chance, "boundary_chance", 0.0135, {0, 1}, "probability",
          "Weekly chance that a volunteer who keeps a serious case goes beyond their limits.",
-         assumption({0.15, 0.45},
-                    "survey text: without referral volunteers go beyond their "
-                    "limits (P.int.obstacle.boundaries)"));
+         assumption({0.00675, 0.027},
+                    "tuned to P.int.obstacle.boundaries (tools/tune_dynamics.ini): projects name "
+                    "the obstacle after a crossing within project.obstacle_memory_weeks; about "
+                    "once a year per serious case kept"));
+  v.real(success_clear, "success_clear", 0.9, {0, 1}, "probability",
+         "Chance that a referral through a tie with a clear (oral or written) task division "
+         "lands on the CJG's list; otherwise it is tried again later.",
+         assumption({0.8, 0.97}, "with clear agreements a referral rarely stalls"));
+  v.real(success_unclear, "success_unclear", 0.6, {0, 1}, "probability",
+         "Chance that a referral through a tie without a clear task division lands.",
+         assumption({0.4, 0.8},
+                    "survey text: unclear task division is an obstacle; referrals "
+                    "stall or wait"));
+  v.real(skills, "skills", 0.5, {0, 3}, "logit per sd",
+         "Protective effect of a volunteer's skills against going beyond their limits.",
+         assumption({0.25, 1}, "skills training is asked for to deal with parents and youth"));
+  v.real(unclear_crossing, "unclear_crossing", 0.7, {0, 5}, "logit",
+         "Effect of no internal task division on volunteers going beyond their limits.",
+         assumption({0.35, 1.4},
+                    "survey text: where tasks are unclear, volunteers take on tasks "
+                    "of professionals and go beyond their limits"));
 }
 
 void TieParams::fields(ParamVisitor& v) {
@@ -483,6 +571,99 @@ void TieParams::fields(ParamVisitor& v) {
          assumption({104, 260},
                     "staff turnover erodes unwritten agreements; professionals "
                     "change jobs every few years"));
+  v.real(grade_experience, "grade_experience", 0.5, {0, 5}, "probit per unit",
+         "Effect of a tie's experience of referrals (from -1: all stalled, to 1: all landed) on "
+         "its grade.",
+         assumption({0.25, 1},
+                    "survey text: grades follow how cooperation works out; no survey "
+                    "figure gives the contrast"));
+  v.real(experience_weight, "experience_weight", 0.2, {0.01, 1}, "share",
+         "Weight of the latest referral in a tie's running experience.",
+         assumption({0.1, 0.4}, "partners judge by their last few cases"));
+}
+
+void MeetingParams::fields(ParamVisitor& v) {
+  v.real(sometimes_per_year, "sometimes_per_year", 4, {0, 365}, "meetings/year",
+         "Meetings a year of partners who work together 'sometimes' (the survey's frequency).",
+         assumption({2, 6}, "a few times a year"));
+  v.real(regular_per_year, "regular_per_year", 12, {0, 365}, "meetings/year",
+         "Meetings a year of partners who work together 'regularly', main partners among them.",
+         assumption({8, 24}, "about monthly"));
+  v.real(often_per_year, "often_per_year", 40, {0, 365}, "meetings/year",
+         "Meetings a year of partners who work together 'often'.",
+         assumption({26, 52}, "most weeks of the year"));
+  v.real(cjg_cooperating_per_year, "cjg_cooperating_per_year", 2.61, {0, 365}, "meetings/year",
+         "Planned meetings a year of a project that cooperates with its CJG, at average openness "
+         "of the CJG's staff.",
+         assumption({1.3, 5.22}, "tuned to P.cjg.contact.often_regular (tools/tune_dynamics.ini)"));
+  v.real(cjg_other_per_year, "cjg_other_per_year", 0.49, {0, 365}, "meetings/year",
+         "Chance meetings a year (network meetings, events) of a project that does not cooperate "
+         "with its CJG, at average openness.",
+         assumption({0.245, 0.98}, "tuned to P.cjg.contact.none (tools/tune_dynamics.ini)"));
+  v.real(regular_threshold, "regular_threshold", 6, {0, 365}, "meetings/year",
+         "Meetings a year from which partners say they have contact 'regularly or often'.",
+         assumption({4, 10}, "about every other month"));
+  v.real(rate_memory_weeks, "rate_memory_weeks", 26, {1, 520}, "weeks",
+         "Time over which a tie's meeting rate is remembered (exponential average).",
+         assumption({13, 52}, "a season to a year"));
+  v.real(contact_memory_weeks, "contact_memory_weeks", 52, {1, 520}, "weeks",
+         "Weeks without a meeting after which partners say they 'never' have contact.",
+         assumption({26, 104}, "respondents think of the last year or so"));
+}
+
+void AwarenessParams::fields(ParamVisitor& v) {
+  v.real(learn_per_meeting, "learn_per_meeting", 0.3, {0, 1}, "probability",
+         "Chance that a meeting with the CJG raises a project's knowledge of what it does by one "
+         "level (unknown, by name, reasonably, well informed).",
+         assumption({0.15, 0.5}, "survey text: awareness follows contact"));
+  v.real(fade_weeks, "fade_weeks", 149, {1, 5200}, "weeks",
+         "Mean time until a project's knowledge of the CJG drops a level without contact (people "
+         "leave, the CJG changes).",
+         assumption({74.5, 298}, "tuned to P.cjg.unaware (tools/tune_dynamics.ini)"));
+}
+
+void DivisionParams::fields(ParamVisitor& v) {
+  v.real(agree_internal, "agree_internal", 1, {0, 1}, "per meeting",
+         "Chance that a meeting of a project's professionals and volunteers without an agreed "
+         "task division agrees one orally.",
+         assumption({0.5, 1}, "tuned to P.int.division.none (tools/tune_dynamics.ini)"));
+  v.real(agree_chain, "agree_chain", 0.132, {0, 1}, "per meeting",
+         "Chance that a meeting of a project and an institution without a clear task division "
+         "agrees one orally.",
+         assumption({0.066, 0.264}, "tuned to P.chain.division.none (tools/tune_dynamics.ini)"));
+  v.real(agree_vo, "agree_vo", 0.107, {0, 1}, "per meeting",
+         "The same for a project and a volunteer organisation.",
+         assumption({0.0535, 0.214}, "tuned to P.vo.division.none (tools/tune_dynamics.ini)"));
+  v.real(agree_org, "agree_org", 0.222, {0, 1}, "per meeting",
+         "The same for a regular organisation and its volunteer organisation.",
+         assumption({0.111, 0.444}, "tuned to R.vo.division.none (tools/tune_dynamics.ini)"));
+  v.real(align_factor, "align_factor", 3, {1, 20}, "ratio",
+         "How much likelier partners who align their task division (a form of cooperation) agree "
+         "one at a meeting.",
+         assumption({1.5, 5}, "aligning tasks is agreeing on them"));
+  v.real(
+      write_internal, "write_internal", 0.00441, {0, 1}, "per meeting",
+      "Chance that a meeting inside a project turns an oral task division into a written one.",
+      assumption({0.0022, 0.00882}, "tuned to P.int.division.written (tools/tune_dynamics.ini)"));
+  v.real(write_chain, "write_chain", 0.00359, {0, 1}, "per meeting",
+         "The same for a project's tie with an institution.",
+         assumption({0.00179, 0.00718},
+                    "tuned to P.chain.division.written "
+                    "(tools/tune_dynamics.ini)"));
+  v.real(write_vo, "write_vo", 0.0029, {0, 1}, "per meeting",
+         "The same for ties with volunteer organisations (of projects and of regular "
+         "organisations).",
+         assumption({0.00145, 0.0058}, "tuned to P.vo.division.written (tools/tune_dynamics.ini)"));
+  v.real(written_lapse_weeks, "written_lapse_weeks", 520, {1, 5200}, "weeks",
+         "Mean time until a written agreement lapses into an oral one (outdated, not renewed).",
+         assumption({260, 1040}, "agreements on paper outlive the people who made them"));
+}
+
+void OutcomeParams::fields(ParamVisitor& v) {
+  v.integer(reach_window_weeks, "reach_window_weeks", 52, {4, 260}, "weeks",
+            "Window after the onset of a need episode within which help counts as reaching it "
+            "(reach_flow_* and care_flow_serious).",
+            setting("a year: the policy question's horizon for a family"));
 }
 
 void ModelParams::fields(ParamVisitor& v) {
@@ -500,6 +681,10 @@ void ModelParams::fields(ParamVisitor& v) {
   v.area(seek, "seek");
   v.area(refer, "refer");
   v.area(ties, "ties");
+  v.area(meet, "meet");
+  v.area(awareness, "awareness");
+  v.area(division, "division");
+  v.area(outcome, "outcome");
   v.area(policy, "policy");
 }
 

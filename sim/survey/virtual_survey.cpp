@@ -68,7 +68,7 @@ class Questionnaire {
           vo_[t.from[j]] |= bit;
           break;
         case TieKind::org_vo:
-          org_vo_[t.from[j]] |= bit;
+          if (t.cooperates[j]) org_vo_[t.from[j]] |= bit;
           break;
       }
     }

@@ -58,7 +58,7 @@ TEST_CASE("compare_runs pairs replicates over the window", "[analysis]") {
       [](auto r) { return 1000.0 + 100.0 * double(r + 1); });
   const auto rows = samen::compare_runs(base, option, {2, 4});
   const auto it = std::find_if(rows.begin(), rows.end(),
-                               [](const auto& r) { return r.outcome == "reach_all"; });
+                               [](const auto& r) { return r.outcome == "reach_flow_all"; });
   REQUIRE(it != rows.end());
   // Window means: baseline r + 3 (mean 4), option 2r + 4 (mean 6), diffs 1, 2, 3.
   CHECK(it->baseline_mean == Approx(4.0));

@@ -174,7 +174,7 @@ TEST_CASE("samen run writes outcomes and snapshots that do not depend on threads
   CHECK(file.get_attr_string("config").find("field.families = 5000") != std::string::npos);
   CHECK(file.open_group("/survey").children() ==
         std::vector<std::string>{"week_0000", "week_0010", "week_0020", "week_0030"});
-  CHECK(file.open_dataset("/outcomes/reach_all").get_attr_string("unit") == "share");
+  CHECK(file.open_dataset("/outcomes/reach_flow_all").get_attr_string("unit") == "share");
 
   const auto csv = (dir / "week30.csv").string();
   const auto survey = run("survey '" + files[1] + "' --week 30 -q --csv '" + csv + "'");

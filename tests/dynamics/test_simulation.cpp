@@ -77,8 +77,14 @@ TEST_CASE("without needs nobody is reached and nobody is referred", "[dynamics][
   const auto sc = small({"family.light_need_share=0", "family.serious_need_share=0"});
   const auto out = run(sc, {3, 0}, 30);
   for (std::size_t w = 0; w < out[0].size(); ++w) {
-    CHECK(std::isnan(out[outcome_index("reach_all")][w]));
+    CHECK(std::isnan(out[outcome_index("reach_flow_all")][w]));
+    CHECK(std::isnan(out[outcome_index("helped_share_now_all")][w]));
+    CHECK(out[outcome_index("families_reached")][w] == 0.0);
+    CHECK(out[outcome_index("episodes_closed")][w] == 0.0);
+    CHECK(out[outcome_index("unmet_need_weeks")][w] == 0.0);
     CHECK(out[outcome_index("referrals_volunteers")][w] == 0.0);
+    CHECK(out[outcome_index("referrals_orgs")][w] == 0.0);
+    CHECK(out[outcome_index("referrals_cjg")][w] == 0.0);
     CHECK(out[outcome_index("referrals_selforgs")][w] == 0.0);
     CHECK(out[outcome_index("waiting_families")][w] == 0.0);
   }
@@ -110,8 +116,9 @@ TEST_CASE("volunteers quit at the declared rate when burden and appreciation pla
           "[dynamics][behaviour]") {
   // Weekly quit probability 1 - exp(-1/150); over ~100k volunteer-weeks the
   // observed share lies within 4 standard errors of it.
-  const auto sc = small(
-      {"volunteer.quit_burden=0", "volunteer.quit_appreciation=0", "volunteer.quit_weeks=150"});
+  const auto sc =
+      small({"volunteer.quit_burden=0", "volunteer.quit_appreciation=0", "volunteer.quit_weeks=150",
+             "volunteer.quit_newcomer=0", "volunteer.quit_unclear=0"});
   const auto out = run(sc, {8, 0}, 100, 0);
   double quits = 0.0, exposure = 0.0;
   for (std::size_t w = 1; w < out[0].size(); ++w) {
@@ -151,7 +158,7 @@ TEST_CASE("more formal help seeking puts more serious problems in care", "[dynam
   auto in_care = [](const samen::ModelScenario& sc) {
     const auto out = run(sc, {4, 0}, 52, 52);
     double sum = 0.0;
-    for (const double v : out[outcome_index("serious_in_care")]) sum += v;
+    for (const double v : out[outcome_index("care_share_now_serious")]) sum += v;
     return sum / static_cast<double>(out[0].size());
   };
   CHECK(in_care(small({"seek.formal_rate=0.05"})) >

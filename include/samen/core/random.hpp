@@ -42,6 +42,13 @@ enum class Purpose : std::uint32_t {
   family_seek_schedule,
   policy_adoption,
   policy_recruitment,
+  family_signal,       ///< schools and clinics notice families in need
+  policy_activity,     ///< sessions, visits, consultation moments, agreements, training days
+  tie_meeting,         ///< meetings, awareness, cooperation and division of a tie
+  project_inside,      ///< meetings and agreements inside a project
+  cjg_staff_turnover,  ///< CJG staff replaced and their openness
+  cjg_referral,        ///< the CJG passes families to volunteers
+  org_vo_cooperation,  ///< regular organisations start and end cooperation with VOs
 };
 
 /// Identifies the run a stream belongs to.
@@ -72,6 +79,25 @@ class Stream {
   std::uint32_t below(std::uint32_t n) {
     return static_cast<std::uint32_t>(std::floor(uniform() * n)) % n;
   }
+  /// Returns a Poisson variate of mean `mean` (>= 0); by counting uniforms
+  /// (Knuth), which is exact and fast for the small weekly means used here.
+  std::uint32_t poisson(double mean) {
+    if (!(mean > 0.0)) return 0;
+    const double limit = std::exp(-mean);
+    std::uint32_t k = 0;
+    for (double p = uniform(); p > limit; p *= uniform()) ++k;
+    return k;
+  }
+  /// Returns the number of weeks (>= 1) until an event of weekly chance `p`
+  /// first happens, or kForever when p <= 0: a geometric wait, drawn once.
+  std::uint32_t geometric_wait(double p) {
+    if (!(p > 0.0)) return kForever;
+    const double weeks =
+        std::ceil(std::log(1.0 - uniform()) / std::log(1.0 - std::min(p, kAlmostSure)));
+    return static_cast<std::uint32_t>(std::min(kMaxWait, std::max(1.0, weeks)));
+  }
+  /// What geometric_wait returns for an event that never happens.
+  static constexpr std::uint32_t kForever = 0xFFFFFFFFu;
   Engine& engine() { return engine_; }
 
  private:
@@ -86,6 +112,8 @@ class Stream {
     r123::Philox4x32::key_type k = {{key.seed, key.replicate}};
     return k;
   }
+  static constexpr double kAlmostSure = 0.999999;  // keeps log(1 - p) finite
+  static constexpr double kMaxWait = 4.0e9;        // below kForever
   Engine engine_;
 };
 

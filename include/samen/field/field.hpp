@@ -15,6 +15,9 @@ namespace samen {
 struct Field {
   StreamKey key;
   std::uint32_t week = 0;
+  /// Set once the dynamics have prepared their state (episodes, meeting
+  /// histories, experience, dormant ties): a checkpoint keeps it.
+  bool dynamics_prepared = false;
   std::uint32_t province_count = 0;
   Municipalities municipalities;
   Families families;

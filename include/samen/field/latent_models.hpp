@@ -22,6 +22,8 @@ struct LatentEffects {
   double grade_forms;
   double cjg_contact_cooperation;
   double cjg_awareness_contact;
+  double grade_experience;
+  double success_clear, success_unclear;
 
   static LatentEffects from(const ModelParams& params);
 
@@ -42,9 +44,16 @@ struct LatentEffects {
   }
   /// Task division with a partner, from aligning tasks with it (or consulting).
   double tie_division(bool aligning) const { return aligning ? chain_form_division : 0.0; }
-  /// The grade of a tie, from its task division and its forms of cooperation.
-  double tie_grade(int division, int forms) const {
-    return grade_division * division + grade_forms * forms;
+  /// The grade of a tie, from its task division, its forms of cooperation, how
+  /// often the partners meet (contact 0-2) and their experience of referrals
+  /// (-1 all stalled, 1 all landed).
+  double tie_grade(int division, int forms, int contact, double experience) const {
+    return grade_division * division + grade_forms * forms + grade_frequency * contact +
+           grade_experience * experience;
+  }
+  /// The experience of referrals a tie with this division leads one to expect.
+  double expected_experience(int division) const {
+    return 2.0 * (division > 0 ? success_clear : success_unclear) - 1.0;
   }
   /// Contact with the CJG, from cooperating with it.
   double cjg_contact(bool cooperates) const { return cooperates ? cjg_contact_cooperation : 0.0; }

@@ -35,10 +35,11 @@ struct RegularOrgs {
   std::vector<std::uint8_t> internal_grade;      ///< 1-10
   std::vector<std::uint32_t> obstacles;          ///< mask, item "R.int.obstacle"
 
-  std::vector<std::uint8_t> vo_frequency;  ///< Frequency of cooperation with VOs (never if none)
-  std::vector<std::uint32_t> vo_main_tie;  ///< Ties index or kNone
-  std::vector<std::uint32_t> vo_why_not;   ///< mask, item "R.vo_why_not"
-  std::vector<std::uint32_t> vo_value;     ///< mask, item "R.vo_value"
+  std::vector<std::uint8_t> vo_frequency;   ///< Frequency of cooperation with VOs (never if none)
+  std::vector<std::uint8_t> vo_cooperates;  ///< 0/1, prepared and moved by the dynamics
+  std::vector<std::uint32_t> vo_main_tie;   ///< Ties index or kNone
+  std::vector<std::uint32_t> vo_why_not;    ///< mask, item "R.vo_why_not"
+  std::vector<std::uint32_t> vo_value;      ///< mask, item "R.vo_value"
 
   std::vector<std::uint8_t> supports_volunteers;  ///< 0/1
   std::vector<std::uint32_t> supports;            ///< mask, item "R.supports"

@@ -20,6 +20,11 @@ struct Municipalities {
   std::size_t size() const { return province.size(); }
 };
 
+/// Marks a week that has not happened (no meeting, no help yet).
+constexpr std::uint32_t kNever = 0xFFFFFFFFu;
+/// Marks a need episode that began before week 0 (its onset is unknown).
+constexpr std::uint32_t kNoEpisode = 0xFFFFFFFEu;
+
 /// A family's need for help with raising its children.
 enum class Need : std::uint8_t { none = 0, light = 1, serious = 2 };
 
@@ -49,6 +54,10 @@ struct Families {
   std::vector<std::uint32_t> serious_since;  ///< week a serious problem arose
   std::vector<std::uint32_t> next_onset;     ///< week a need arises (families without one)
   std::vector<std::uint32_t> next_seek;      ///< week it next seeks help (in need, unhelped)
+  // The current need episode, prepared by the dynamics (dynamics/episodes.hpp).
+  std::vector<std::uint32_t> episode_start;  ///< onset week, kNoEpisode if before week 0
+  std::vector<std::uint32_t> first_help;     ///< week help first came in it, or kNever
+  std::vector<std::uint32_t> first_care;     ///< week professional care began in it, or kNever
   std::size_t size() const { return municipality.size(); }
 };
 

@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "samen/field/population.hpp"
+
 namespace samen {
 
 /// Who hosts a project.
@@ -93,6 +95,9 @@ struct Projects {
   std::vector<std::uint32_t> cjg_tie;         ///< Ties index of the tie to its CJG (always present)
   std::vector<std::uint32_t> vo_main_tie;     ///< Ties index or kNone
   std::vector<std::uint8_t> vo_why_not;       ///< item "P.vo_why_not" (when no VO tie)
+
+  // Prepared by the dynamics.
+  std::vector<std::uint32_t> last_crossing;  ///< week a volunteer last went beyond limits, kNever
 
   std::size_t size() const { return municipality.size(); }
 };

@@ -33,7 +33,15 @@ struct Ties {
   std::vector<double> grade_noise;      ///< latent noise of grade
   std::vector<double> contact_noise;    ///< project_cjg: latent noise of contact
   std::vector<double> awareness_noise;  ///< project_cjg: latent noise of awareness
+  // Prepared by the dynamics: what partners have experienced of each other.
+  std::vector<float> meeting_rate;          ///< meetings a year, a running average
+  std::vector<std::uint32_t> last_meeting;  ///< week of the last meeting, or kNever
+  std::vector<std::uint8_t> events;         ///< meetings this week from referrals and options
+  std::vector<float> experience;            ///< running average of referrals: 1 landed, -1 stalled
   std::size_t size() const { return kind.size(); }
+  /// Appends a cooperating tie with neutral attributes to every column and
+  /// returns its index.
+  std::uint32_t add(TieKind kind, std::uint32_t from, std::uint32_t to, std::uint8_t partner_kind);
 };
 
 }  // namespace samen

@@ -93,6 +93,7 @@ struct ProjectParams {
   double cjg_unknown_share = 0.0;
   double cjg_well_informed_share = 0.0;
   double respondent_volunteer = 0.0;
+  double obstacle_memory_weeks = 0.0;
   void fields(ParamVisitor& v);
 };
 
@@ -119,6 +120,9 @@ struct VolunteerParams {
   double appreciation_underestimation = 0.0;
   double burden_crossing = 0.0;
   double burden_weeks = 0.0;
+  double quit_unclear = 0.0;
+  double quit_newcomer = 0.0;
+  double newcomer_weeks = 0.0;
   void fields(ParamVisitor& v);
 };
 
@@ -128,7 +132,7 @@ struct CoordinatorParams {
   double guidance_hours = 0.0;
   double guidance_spread = 0.0;
   double misjudgement_guidance = 0.0;
-  double rejudge_weeks = 0.0;
+  double turnover_weeks = 0.0;
   void fields(ParamVisitor& v);
 };
 
@@ -139,6 +143,10 @@ struct OrgParams {
   double vo_oral_share_of_clear = 0.0;
   double small_volunteer_median = 0.0;
   double large_volunteer_median = 0.0;
+  double vo_start_weeks = 0.0;
+  double vo_cooperation_weeks = 0.0;
+  double vo_clear_at_start = 0.0;
+  double signal_rate = 0.0;
   void fields(ParamVisitor& v);
 };
 
@@ -150,6 +158,11 @@ struct CjgParams {
   double openness_spread = 0.0;
   double case_share = 0.0;
   double hours_per_family = 0.0;
+  double cooperation_start = 0.0;
+  double cooperation_weeks = 0.0;
+  double openness_gain = 0.0;
+  double staff_turnover_weeks = 0.0;
+  double refer_to_volunteers = 0.0;
   void fields(ParamVisitor& v);
 };
 
@@ -181,6 +194,8 @@ struct SeekParams {
   double selforg_preference = 0.0;
   double project_reach = 0.0;
   double target_group_reach = 0.0;
+  double age_match = 0.0;
+  double migrant_match = 0.0;
   void fields(ParamVisitor& v);
 };
 
@@ -191,12 +206,58 @@ struct ReferParams {
   double written_division = 0.0;
   double cjg_awareness = 0.0;
   double boundary_chance = 0.0;
+  double success_clear = 0.0;
+  double success_unclear = 0.0;
+  double skills = 0.0;
+  double unclear_crossing = 0.0;
   void fields(ParamVisitor& v);
 };
 
-/// Ties between organisations (section `ties`).
+/// Ties between organisations: turnover and how experience shapes grades (section `ties`).
 struct TieParams {
   double turnover_weeks = 0.0;
+  double grade_experience = 0.0;
+  double experience_weight = 0.0;
+  void fields(ParamVisitor& v);
+};
+
+/// How often partners meet, and what counts as contact (section `meet`).
+struct MeetingParams {
+  double sometimes_per_year = 0.0;
+  double regular_per_year = 0.0;
+  double often_per_year = 0.0;
+  double cjg_cooperating_per_year = 0.0;
+  double cjg_other_per_year = 0.0;
+  double regular_threshold = 0.0;
+  double rate_memory_weeks = 0.0;
+  double contact_memory_weeks = 0.0;
+  void fields(ParamVisitor& v);
+};
+
+/// How projects come to know what the CJG does, and forget it (section `awareness`).
+struct AwarenessParams {
+  double learn_per_meeting = 0.0;
+  double fade_weeks = 0.0;
+  void fields(ParamVisitor& v);
+};
+
+/// How task divisions are agreed, written down and lost (section `division`).
+struct DivisionParams {
+  double agree_internal = 0.0;
+  double agree_chain = 0.0;
+  double agree_vo = 0.0;
+  double agree_org = 0.0;
+  double align_factor = 0.0;
+  double write_internal = 0.0;
+  double write_chain = 0.0;
+  double write_vo = 0.0;
+  double written_lapse_weeks = 0.0;
+  void fields(ParamVisitor& v);
+};
+
+/// How outcomes are counted (section `outcome`).
+struct OutcomeParams {
+  std::uint32_t reach_window_weeks = 0;
   void fields(ParamVisitor& v);
 };
 
@@ -216,6 +277,10 @@ struct ModelParams {
   SeekParams seek;
   ReferParams refer;
   TieParams ties;
+  MeetingParams meet;
+  AwarenessParams awareness;
+  DivisionParams division;
+  OutcomeParams outcome;
   PolicyParams policy;
 
   /// Visits every section in declaration order.
