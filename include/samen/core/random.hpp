@@ -42,6 +42,9 @@ enum class Purpose : std::uint32_t {
   family_seek_schedule,
   policy_adoption,
   policy_recruitment,
+  // Designs, bootstrap resamples and ABC proposals of samen::uncertainty; the
+  // stream's `sub` says which (see sim/uncertainty/draws.hpp).
+  uncertainty,
 };
 
 /// Identifies the run a stream belongs to.
