@@ -49,6 +49,9 @@ enum class Purpose : std::uint32_t {
   cjg_staff_turnover,  ///< CJG staff replaced and their openness
   cjg_referral,        ///< the CJG passes families to volunteers
   org_vo_cooperation,  ///< regular organisations start and end cooperation with VOs
+  // Designs, bootstrap resamples and ABC proposals of samen::uncertainty; the
+  // stream's `sub` says which (see sim/uncertainty/draws.hpp).
+  uncertainty,
 };
 
 /// Identifies the run a stream belongs to.
