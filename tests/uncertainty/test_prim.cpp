@@ -106,34 +106,43 @@ TEST_CASE("the PRIM trajectory peels alpha of the box per step down to the minim
 }
 
 TEST_CASE("pasting grows the selected box while its density rises", "[uncertainty]") {
-  // 500 points on 3 inputs with 20% of labels flipped: greedy peeling cuts a
-  // little too deep here (found by scanning seeds; pasting changes about 1 in
-  // 13 such small noisy cases, and none of the 4000-point ones above).
+  // Small noisy cases (500 points on 3 inputs, 20% of labels flipped): greedy
+  // peeling cuts a little too deep in some of them (about 1 in 13 when the
+  // seeds were scanned), and pasting must then grow the box without lowering
+  // its density; in the others it must leave the box alone.
   std::vector<Parameter> p;
   for (int i = 0; i < 3; ++i) p.push_back({"x" + std::to_string(i), 0.0, 1.0});
-  const Matrix x = latin_hypercube_design(p, 500, 6).unit;
-  std::vector<int> y;
-  for (std::size_t r = 0; r < x.rows; ++r) {
-    const bool in = x(r, 0) >= 0.2 && x(r, 0) <= 0.6 && x(r, 1) >= 0.3 && x(r, 1) <= 0.9;
-    Stream flip(StreamKey{6, 0}, Purpose::uncertainty, static_cast<std::uint32_t>(r), 0, 999);
-    y.push_back(in != flip.bernoulli(0.2) ? 1 : 0);
+  int grown = 0;
+  for (std::uint32_t seed = 1; seed <= 60; ++seed) {
+    INFO("seed " << seed);
+    const Matrix x = latin_hypercube_design(p, 500, seed).unit;
+    std::vector<int> y;
+    for (std::size_t r = 0; r < x.rows; ++r) {
+      const bool in = x(r, 0) >= 0.2 && x(r, 0) <= 0.6 && x(r, 1) >= 0.3 && x(r, 1) <= 0.9;
+      Stream flip(StreamKey{seed, 0}, Purpose::uncertainty, static_cast<std::uint32_t>(r), 0, 999);
+      y.push_back(in != flip.bernoulli(0.2) ? 1 : 0);
+    }
+    PrimOptions o;
+    o.paste = false;
+    const PrimResult peeled = prim(x, y, o);
+    const PrimBox& selected = peeled.trajectory[peeled.selected];
+    CHECK(peeled.box.points == selected.points);
+    CHECK(peeled.box.low == selected.low);
+    o.paste = true;
+    const PrimResult pasted = prim(x, y, o);
+    REQUIRE(pasted.selected == peeled.selected);
+    CHECK(pasted.box.points >= selected.points);
+    CHECK(pasted.box.density >= selected.density);
+    for (std::size_t c = 0; c < 3; ++c) {
+      CHECK(pasted.box.low[c] <= selected.low[c]);
+      CHECK(pasted.box.high[c] >= selected.high[c]);
+    }
+    if (pasted.box.points > selected.points) {
+      CHECK(pasted.box.density > selected.density);
+      ++grown;
+    }
   }
-  PrimOptions o;
-  o.paste = false;
-  const PrimResult peeled = prim(x, y, o);
-  const PrimBox& selected = peeled.trajectory[peeled.selected];
-  CHECK(peeled.box.points == selected.points);
-  CHECK(peeled.box.low == selected.low);
-  o.paste = true;
-  const PrimResult pasted = prim(x, y, o);
-  REQUIRE(pasted.selected == peeled.selected);
-  // Measured: 110 points at density 0.827 grow to 112 at 0.830.
-  CHECK(pasted.box.points > selected.points);
-  CHECK(pasted.box.density > selected.density);
-  for (std::size_t c = 0; c < 3; ++c) {
-    CHECK(pasted.box.low[c] <= selected.low[c]);
-    CHECK(pasted.box.high[c] >= selected.high[c]);
-  }
+  CHECK(grown >= 1);
 }
 
 TEST_CASE("PRIM refuses bad shapes, labels and options", "[uncertainty]") {
