@@ -212,6 +212,19 @@ std::string render_parameter_docs(const ParamRegistry& registry) {
   return out.str();
 }
 
+std::string render_assumption_docs(const ParamRegistry& registry) {
+  const ParamValues defaults(registry);
+  std::ostringstream out;
+  out << "| key | default | plausible | unit | reasoning |\n|---|---|---|---|---|\n";
+  for (const ParamSpec& spec : registry.all()) {
+    if (spec.source_kind != SourceKind::assumption) continue;
+    out << "| `" << spec.name << "` | " << cell(defaults.as_text(spec.name)) << " | "
+        << format_plausible(spec) << " | " << cell(spec.unit) << " | " << cell(spec.source)
+        << " |\n";
+  }
+  return out.str();
+}
+
 std::string render_parameter_help(const ParamRegistry& registry) {
   const ParamValues defaults(registry);
   std::ostringstream out;

@@ -214,7 +214,6 @@ void Simulation::regular_orgs_cooperate_with_vos() {
             1.0 - std::pow(1.0 - rates_.org_vo_start, 1.0 + boost * option.start_speedup);
         if (!s.bernoulli(start)) continue;
         orgs.vo_cooperates[o] = 1;
-        if (orgs.vo_frequency[o] == 0) orgs.vo_frequency[o] = 1;  // sometimes, to begin with
         const double clear = boost > 0.0 ? option.clear_share : op.vo_clear_at_start;
         for (const std::uint32_t j : ties) {
           t.cooperates[j] = 1;
@@ -222,13 +221,6 @@ void Simulation::regular_orgs_cooperate_with_vos() {
                                                     : s.bernoulli(op.vo_oral_share_of_clear)
                                                         ? Division::oral
                                                         : Division::written);
-          if (t.grade[j] == 0 && !grade_donors_.empty()) {
-            // A first cooperation is graded and shaped like a random existing one.
-            const std::uint32_t donor =
-                grade_donors_[s.below(static_cast<std::uint32_t>(grade_donors_.size()))];
-            t.grade[j] = t.grade[donor];
-            t.forms[j] = t.forms[donor];
-          }
         }
         continue;
       }

@@ -46,6 +46,10 @@ constexpr std::uint32_t kCalendarWeeks = 512;
 /// apart from the projects' activities, which use sub-stream 0.
 constexpr std::uint32_t kTrainingStream = 1;
 
+/// The sub-stream of the imputation of regular organisations' answers about
+/// cooperation with volunteer organisations (Purpose::org_vo_cooperation, week 0).
+constexpr std::uint32_t kImputationStream = 1;
+
 /// Weeks in a year, for rates given per year.
 constexpr double kWeeksPerYear = 52.0;
 

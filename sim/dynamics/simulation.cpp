@@ -96,32 +96,8 @@ void Simulation::prepare_dynamic_state() {
   pr.last_crossing.resize(pr.size());
   for (std::size_t p = 0; p < pr.size(); ++p)
     pr.last_crossing[p] = (pr.obstacles[p] & boundaries) ? week : kNever;
-  auto& orgs = field_.orgs;
   auto& t = field_.ties;
-  {
-    orgs.vo_cooperates.assign(orgs.size(), 0);
-    for (std::size_t j = 0; j < t.size(); ++j)
-      if (t.kind[j] == TieKind::org_vo) orgs.vo_cooperates[t.from[j]] = 1;
-    // Organisations that could cooperate with volunteer organisations but do
-    // not get a dormant tie to a welfare VO of their municipality (the most
-    // common partner), which a start of cooperation brings to life.
-    const auto& mun = field_.municipalities;
-    for (std::uint32_t o = 0; o < orgs.size(); ++o) {
-      if (orgs.vo_cooperates[o] || !works_with_vos(orgs.type[o])) continue;
-      const std::uint32_t m = orgs.municipality[o];
-      std::uint32_t partner = kNone;
-      for (std::uint32_t v = mun.first_vo[m]; v < mun.first_vo[m] + mun.vo_count[m]; ++v)
-        if (partner == kNone || field_.vos.kind[v] == static_cast<std::uint8_t>(VoKind::welfare)) {
-          partner = v;
-          if (field_.vos.kind[v] == static_cast<std::uint8_t>(VoKind::welfare)) break;
-        }
-      if (partner == kNone) continue;
-      const std::uint32_t j = t.add(TieKind::org_vo, o, partner, field_.vos.kind[partner]);
-      t.cooperates[j] = 0;
-      t.is_main[j] = 1;
-      orgs.vo_main_tie[o] = j;
-    }
-  }
+  prepare_org_vo_cooperation();
   {
     const double threshold = params_.meet.regular_threshold;
     t.meeting_rate.resize(t.size());
@@ -137,6 +113,60 @@ void Simulation::prepare_dynamic_state() {
       // Experience as the tie's division lets one expect.
       t.experience[j] =
           static_cast<float>(2.0 * referral_success(static_cast<std::uint32_t>(j)) - 1.0);
+    }
+  }
+}
+
+void Simulation::prepare_org_vo_cooperation() {
+  auto& orgs = field_.orgs;
+  auto& t = field_.ties;
+  const auto& mun = field_.municipalities;
+  orgs.vo_cooperates.assign(orgs.size(), 0);
+  std::vector<std::vector<std::uint32_t>> ties_of(orgs.size());
+  for (std::uint32_t j = 0; j < t.size(); ++j)
+    if (t.kind[j] == TieKind::org_vo) {
+      orgs.vo_cooperates[t.from[j]] = 1;
+      ties_of[t.from[j]].push_back(j);
+    }
+  // Answers about a cooperation that does not exist yet (or any more) are
+  // imputed from a random organisation of the same type that has one (or has
+  // none): a future cooperation looks like the present ones. Organisations
+  // without one get dormant ties to volunteer organisations of the donor's
+  // kinds in their own municipality, brought to life when cooperation starts.
+  std::array<std::vector<std::uint32_t>, kOrgTypeCount> with, without;
+  for (std::uint32_t o = 0; o < orgs.size(); ++o)
+    if (works_with_vos(orgs.type[o]))
+      (orgs.vo_cooperates[o] ? with : without)[static_cast<std::size_t>(orgs.type[o])].push_back(o);
+  for (std::uint32_t o = 0; o < orgs.size(); ++o) {
+    if (!works_with_vos(orgs.type[o])) continue;
+    const auto type = static_cast<std::size_t>(orgs.type[o]);
+    Stream s(field_.key, Purpose::org_vo_cooperation, o, 0, kImputationStream);
+    if (orgs.vo_cooperates[o]) {
+      if (!without[type].empty())
+        orgs.vo_why_not[o] =
+            orgs.vo_why_not[without[type]
+                                   [s.below(static_cast<std::uint32_t>(without[type].size()))]];
+      continue;
+    }
+    if (with[type].empty()) continue;
+    const std::uint32_t donor = with[type][s.below(static_cast<std::uint32_t>(with[type].size()))];
+    orgs.vo_value[o] = orgs.vo_value[donor];
+    orgs.vo_frequency[o] = orgs.vo_frequency[donor];
+    const std::uint32_t m = orgs.municipality[o];
+    for (const std::uint32_t d : ties_of[donor]) {
+      std::vector<std::uint32_t> candidates;
+      for (std::uint32_t v = mun.first_vo[m]; v < mun.first_vo[m] + mun.vo_count[m]; ++v)
+        if (field_.vos.kind[v] == t.partner_kind[d]) candidates.push_back(v);
+      if (candidates.empty()) continue;
+      const std::uint32_t partner =
+          candidates[s.below(static_cast<std::uint32_t>(candidates.size()))];
+      const std::uint32_t j = t.add(TieKind::org_vo, o, partner, t.partner_kind[d]);
+      t.cooperates[j] = 0;
+      t.is_main[j] = t.is_main[d];
+      t.forms[j] = t.forms[d];
+      t.grade[j] = t.grade[d];
+      t.contact[j] = t.contact[d];
+      if (t.is_main[j]) orgs.vo_main_tie[o] = j;
     }
   }
 }
@@ -169,12 +199,8 @@ void Simulation::build_indexes() {
     staff_of_[orgs.municipality[field_.cjg_staff.cjg[s]]].push_back(s);
   project_ties_.assign(pr.size(), {});
   org_ties_.assign(orgs.size(), {});
-  grade_donors_.clear();
-  for (std::uint32_t j = 0; j < t.size(); ++j) {
+  for (std::uint32_t j = 0; j < t.size(); ++j)
     (t.kind[j] == TieKind::org_vo ? org_ties_ : project_ties_)[t.from[j]].push_back(j);
-    if (t.kind[j] == TieKind::org_vo && t.is_main[j] && t.cooperates[j] && t.grade[j] > 0)
-      grade_donors_.push_back(j);
-  }
 
   migrant_volunteer_share_.assign(pr.size(), 0.0);
   migrant_focus_.assign(pr.size(), 0);

@@ -33,6 +33,10 @@ void apply_overrides(ParamValues& values, const std::vector<std::string>& overri
 /// Renders the registry as the Markdown reference `docs/scenarios.md`.
 std::string render_parameter_docs(const ParamRegistry& registry);
 
+/// Renders the registry's assumptions as one Markdown table (section 4.1 of
+/// docs/model.md): key, default, plausible range, unit and reasoning.
+std::string render_assumption_docs(const ParamRegistry& registry);
+
 /// Renders the registry as plain-text help (one block per parameter).
 std::string render_parameter_help(const ParamRegistry& registry);
 

@@ -100,6 +100,9 @@ class Simulation {
   void self_orgs_carry_load();
 
   void prepare_dynamic_state();
+  /// Dormant ties and imputed answers for regular organisations' cooperation
+  /// with volunteer organisations.
+  void prepare_org_vo_cooperation();
   void build_indexes();
 
   /// True when `kind` acts this week in municipality m.
@@ -154,7 +157,6 @@ class Simulation {
   std::vector<std::vector<std::uint32_t>> staff_of_;      // CJG staff
   std::vector<std::vector<std::uint32_t>> project_ties_;  // per project: its ties
   std::vector<std::vector<std::uint32_t>> org_ties_;      // per regular org: its VO ties
-  std::vector<std::uint32_t> grade_donors_;  // graded main VO ties of regular orgs at the start
   // Per municipality and (child age, migrant): cumulative fit weights over projects_of_.
   std::vector<std::array<std::vector<double>, 6>> project_fit_;
   std::vector<std::uint8_t> migrant_focus_;      // per project: of or for migrants
