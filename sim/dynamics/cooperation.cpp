@@ -81,6 +81,21 @@ double Simulation::planned_meetings(std::uint32_t j) const {
   return 0.0;
 }
 
+void Simulation::record_meetings(std::uint32_t j, std::uint32_t meetings) {
+  auto& t = field_.ties;
+  const std::uint32_t week = field_.week;
+  const auto& meet = params_.meet;
+  t.events[j] = 0;
+  t.meeting_rate[j] = static_cast<float>(rates_.rate_keep * t.meeting_rate[j] +
+                                         (1.0 - rates_.rate_keep) * kWeeksPerYear * meetings);
+  if (meetings > 0) t.last_meeting[j] = week;
+  // Contact as partners report it: none for a while, or how often they meet.
+  t.contact[j] = static_cast<std::uint8_t>(
+      t.last_meeting[j] == kNever || week - t.last_meeting[j] >= meet.contact_memory_weeks ? 0
+      : t.meeting_rate[j] >= meet.regular_threshold                                        ? 2
+                                                                                           : 1);
+}
+
 void Simulation::regrade(std::uint32_t j) {
   auto& t = field_.ties;
   if (t.kind[j] == TieKind::org_vo) return;  // graded once, by the survey's calibration
@@ -95,7 +110,6 @@ void Simulation::regrade(std::uint32_t j) {
 void Simulation::ties_evolve() {
   auto& t = field_.ties;
   const std::uint32_t week = field_.week;
-  const auto& meet = params_.meet;
   const auto& div = params_.division;
   const double open_mean = std::max(1e-9, params_.cjg.openness_mean);
   const std::uint32_t chain_align = items::project_chain_forms.bit("task_division");
@@ -110,17 +124,10 @@ void Simulation::ties_evolve() {
         const double planned =
             planned_meetings(j) * (cjg ? openness_[m] / open_mean : 1.0) / kWeeksPerYear;
         const std::uint32_t meetings = s.weekly.poisson(planned) + t.events[j];
-        t.events[j] = 0;
         const bool fades = s.weekly.bernoulli(rates_.awareness_fade);
         const bool ends = s.weekly.bernoulli(rates_.cooperation_end);
         const double new_feel = s.weekly.normal();
-        t.meeting_rate[j] = static_cast<float>(rates_.rate_keep * t.meeting_rate[j] +
-                                               (1.0 - rates_.rate_keep) * kWeeksPerYear * meetings);
-        if (meetings > 0) t.last_meeting[j] = week;
-        t.contact[j] = static_cast<std::uint8_t>(
-            t.last_meeting[j] == kNever || week - t.last_meeting[j] >= meet.contact_memory_weeks ? 0
-            : t.meeting_rate[j] >= meet.regular_threshold                                        ? 2
-                                                          : 1);
+        record_meetings(j, meetings);
         if (cjg) {
           // Knowing what the CJG does follows contact and fades without it.
           for (std::uint32_t k = 0; k < meetings; ++k)
@@ -199,7 +206,6 @@ void Simulation::regular_orgs_cooperate_with_vos() {
   const std::uint32_t week = field_.week;
   const auto& op = params_.org;
   const auto& div = params_.division;
-  const auto& meet = params_.meet;
   const auto& option = policies_.regular_vo_cooperation;
   std::vector<double> hours(field_.municipalities.size(), 0.0);
   tbb::parallel_for(std::size_t{0}, field_.municipalities.size(), [&](std::size_t m) {
@@ -234,14 +240,7 @@ void Simulation::regular_orgs_cooperate_with_vos() {
         TieStreams ts(field_.key, Purpose::tie_meeting, j, week);
         const std::uint32_t meetings =
             ts.weekly.poisson(planned_meetings(j) / kWeeksPerYear) + t.events[j];
-        t.events[j] = 0;
-        t.meeting_rate[j] = static_cast<float>(rates_.rate_keep * t.meeting_rate[j] +
-                                               (1.0 - rates_.rate_keep) * kWeeksPerYear * meetings);
-        if (meetings > 0) t.last_meeting[j] = week;
-        t.contact[j] = static_cast<std::uint8_t>(
-            t.last_meeting[j] == kNever || week - t.last_meeting[j] >= meet.contact_memory_weeks ? 0
-            : t.meeting_rate[j] >= meet.regular_threshold                                        ? 2
-                                                          : 1);
+        record_meetings(j, meetings);
         agree(t.division[j], meetings, div.agree_org, div.write_vo, rates_.tie_turnover,
               rates_.written_lapse, ts);
       }

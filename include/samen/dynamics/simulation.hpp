@@ -134,6 +134,8 @@ class Simulation {
   double referral_success(std::uint32_t tie) const;
   /// Planned meetings a year of tie j (before events).
   double planned_meetings(std::uint32_t tie) const;
+  /// Records this week's meetings on tie j: its running rate, last meeting and contact.
+  void record_meetings(std::uint32_t tie, std::uint32_t meetings);
   /// Updates tie j's grade from its division, forms, contact and experience.
   void regrade(std::uint32_t tie);
 
