@@ -83,6 +83,26 @@ struct LatentCuts {
   double judge_over = 0.0;      ///< ... and of overestimating (when not under)
   double knowledge_mean = 0.0;  ///< of projects' mean volunteer knowledge at week 0
   double knowledge_sd = 1.0;
+
+  /// Lists every member once, as visit(name, member...) over one or more
+  /// instances in lockstep (const or not); Field's for_each_column builds on it.
+  /// A member missing here fails tests/field/test_field.cpp.
+  template <class Visit, class... Self>
+  static void columns(Visit&& visit, Self&... self) {
+    visit("internal_division", self.internal_division...);
+    visit("internal_grade", self.internal_grade...);
+    visit("boundaries", self.boundaries...);
+    visit("chain_division", self.chain_division...);
+    visit("chain_grade", self.chain_grade...);
+    visit("vo_division", self.vo_division...);
+    visit("vo_grade", self.vo_grade...);
+    visit("cjg_contact", self.cjg_contact...);
+    visit("cjg_awareness", self.cjg_awareness...);
+    visit("judge_under", self.judge_under...);
+    visit("judge_over", self.judge_over...);
+    visit("knowledge_mean", self.knowledge_mean...);
+    visit("knowledge_sd", self.knowledge_sd...);
+  }
 };
 
 }  // namespace samen

@@ -47,6 +47,39 @@ struct RegularOrgs {
   std::vector<std::uint32_t> could_offer;         ///< mask, item "R.could_offer"
 
   std::size_t size() const { return type.size(); }
+
+  /// Lists every member once, as visit(name, member...) over one or more
+  /// instances in lockstep (const or not); Field's for_each_column builds on it.
+  /// A member missing here fails tests/field/test_field.cpp.
+  template <class Visit, class... Self>
+  static void columns(Visit&& visit, Self&... self) {
+    visit("type", self.type...);
+    visit("municipality", self.municipality...);
+    visit("province", self.province...);
+    visit("kindertelefoon", self.kindertelefoon...);
+    visit("response_weight", self.response_weight...);
+    visit("respondent_role", self.respondent_role...);
+    visit("uses_volunteers", self.uses_volunteers...);
+    visit("first_volunteer", self.first_volunteer...);
+    visit("volunteer_count", self.volunteer_count...);
+    visit("fields", self.fields...);
+    visit("targets", self.targets...);
+    visit("tasks", self.tasks...);
+    visit("values", self.values...);
+    visit("internal_frequency", self.internal_frequency...);
+    visit("internal_division", self.internal_division...);
+    visit("internal_grade", self.internal_grade...);
+    visit("obstacles", self.obstacles...);
+    visit("vo_frequency", self.vo_frequency...);
+    visit("vo_cooperates", self.vo_cooperates...);
+    visit("vo_main_tie", self.vo_main_tie...);
+    visit("vo_why_not", self.vo_why_not...);
+    visit("vo_value", self.vo_value...);
+    visit("supports_volunteers", self.supports_volunteers...);
+    visit("supports", self.supports...);
+    visit("should_support_more", self.should_support_more...);
+    visit("could_offer", self.could_offer...);
+  }
 };
 
 /// Marks an item a respondent left unanswered.
@@ -61,6 +94,19 @@ struct VolunteerOrgs {
   std::vector<float> load;                     ///< families a week it is asked to help
   std::vector<float> trust;                    ///< 0-1: trust with professionals
   std::size_t size() const { return municipality.size(); }
+
+  /// Lists every member once, as visit(name, member...) over one or more
+  /// instances in lockstep (const or not); Field's for_each_column builds on it.
+  /// A member missing here fails tests/field/test_field.cpp.
+  template <class Visit, class... Self>
+  static void columns(Visit&& visit, Self&... self) {
+    visit("municipality", self.municipality...);
+    visit("kind", self.kind...);
+    visit("bridge_builders", self.bridge_builders...);
+    visit("capacity", self.capacity...);
+    visit("load", self.load...);
+    visit("trust", self.trust...);
+  }
 };
 
 }  // namespace samen

@@ -47,6 +47,26 @@ struct Volunteers {
   std::vector<std::uint32_t> tenure_weeks;
   std::vector<std::uint8_t> active;  ///< 0: a vacant place that keeps its role (type, origin)
   std::size_t size() const { return host.size(); }
+
+  /// Lists every member once, as visit(name, member...) over one or more
+  /// instances in lockstep (const or not); Field's for_each_column builds on it.
+  /// A member missing here fails tests/field/test_field.cpp.
+  template <class Visit, class... Self>
+  static void columns(Visit&& visit, Self&... self) {
+    visit("host_ref", self.host_ref...);
+    visit("host", self.host...);
+    visit("type", self.type...);
+    visit("from_target", self.from_target...);
+    visit("migrant", self.migrant...);
+    visit("knowledge", self.knowledge...);
+    visit("skills", self.skills...);
+    visit("capacity", self.capacity...);
+    visit("caseload", self.caseload...);
+    visit("burden", self.burden...);
+    visit("appreciation", self.appreciation...);
+    visit("tenure_weeks", self.tenure_weeks...);
+    visit("active", self.active...);
+  }
 };
 
 /// How a coordinator judges what volunteers can do.
@@ -58,6 +78,16 @@ struct Coordinators {
   std::vector<float> guidance_hours;  ///< hours a week per volunteer
   std::vector<Judgement> judgement;
   std::size_t size() const { return project.size(); }
+
+  /// Lists every member once, as visit(name, member...) over one or more
+  /// instances in lockstep (const or not); Field's for_each_column builds on it.
+  /// A member missing here fails tests/field/test_field.cpp.
+  template <class Visit, class... Self>
+  static void columns(Visit&& visit, Self&... self) {
+    visit("project", self.project...);
+    visit("guidance_hours", self.guidance_hours...);
+    visit("judgement", self.judgement...);
+  }
 };
 
 /// Staff of the CJGs, grouped by CJG.
@@ -68,6 +98,18 @@ struct CjgStaff {
   std::vector<float> sharing_hours;   ///< hours a week sharing knowledge with volunteers
   std::vector<float> outreach_hours;  ///< hours a week informing projects and organisations
   std::size_t size() const { return cjg.size(); }
+
+  /// Lists every member once, as visit(name, member...) over one or more
+  /// instances in lockstep (const or not); Field's for_each_column builds on it.
+  /// A member missing here fails tests/field/test_field.cpp.
+  template <class Visit, class... Self>
+  static void columns(Visit&& visit, Self&... self) {
+    visit("cjg", self.cjg...);
+    visit("hours", self.hours...);
+    visit("openness", self.openness...);
+    visit("sharing_hours", self.sharing_hours...);
+    visit("outreach_hours", self.outreach_hours...);
+  }
 };
 
 }  // namespace samen

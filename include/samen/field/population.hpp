@@ -18,6 +18,21 @@ struct Municipalities {
   std::vector<std::uint32_t> first_vo;  ///< its VolunteerOrgs are [first_vo, +vo_count)
   std::vector<std::uint32_t> vo_count;
   std::size_t size() const { return province.size(); }
+
+  /// Lists every member once, as visit(name, member...) over one or more
+  /// instances in lockstep (const or not); Field's for_each_column builds on it.
+  /// A member missing here fails tests/field/test_field.cpp.
+  template <class Visit, class... Self>
+  static void columns(Visit&& visit, Self&... self) {
+    visit("province", self.province...);
+    visit("first_family", self.first_family...);
+    visit("family_count", self.family_count...);
+    visit("cjg", self.cjg...);
+    visit("first_org", self.first_org...);
+    visit("org_count", self.org_count...);
+    visit("first_vo", self.first_vo...);
+    visit("vo_count", self.vo_count...);
+  }
 };
 
 /// Marks a week that has not happened (no meeting, no help yet).
@@ -59,6 +74,28 @@ struct Families {
   std::vector<std::uint32_t> first_help;     ///< week help first came in it, or kNever
   std::vector<std::uint32_t> first_care;     ///< week professional care began in it, or kNever
   std::size_t size() const { return municipality.size(); }
+
+  /// Lists every member once, as visit(name, member...) over one or more
+  /// instances in lockstep (const or not); Field's for_each_column builds on it.
+  /// A member missing here fails tests/field/test_field.cpp.
+  template <class Visit, class... Self>
+  static void columns(Visit&& visit, Self&... self) {
+    visit("municipality", self.municipality...);
+    visit("migrant", self.migrant...);
+    visit("child_age", self.child_age...);
+    visit("need", self.need...);
+    visit("trust_formal", self.trust_formal...);
+    visit("informal_network", self.informal_network...);
+    visit("helper", self.helper...);
+    visit("weeks_waiting", self.weeks_waiting...);
+    visit("helper_id", self.helper_id...);
+    visit("serious_since", self.serious_since...);
+    visit("next_onset", self.next_onset...);
+    visit("next_seek", self.next_seek...);
+    visit("episode_start", self.episode_start...);
+    visit("first_help", self.first_help...);
+    visit("first_care", self.first_care...);
+  }
 };
 
 }  // namespace samen

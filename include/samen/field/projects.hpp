@@ -100,6 +100,49 @@ struct Projects {
   std::vector<std::uint32_t> last_crossing;  ///< week a volunteer last went beyond limits, kNever
 
   std::size_t size() const { return municipality.size(); }
+
+  /// Lists every member once, as visit(name, member...) over one or more
+  /// instances in lockstep (const or not); Field's for_each_column builds on it.
+  /// A member missing here fails tests/field/test_field.cpp.
+  template <class Visit, class... Self>
+  static void columns(Visit&& visit, Self&... self) {
+    visit("municipality", self.municipality...);
+    visit("host_kind", self.host_kind...);
+    visit("host_type", self.host_type...);
+    visit("host_vo", self.host_vo...);
+    visit("home_start", self.home_start...);
+    visit("response_weight", self.response_weight...);
+    visit("respondent_role", self.respondent_role...);
+    visit("level", self.level...);
+    visit("scale", self.scale...);
+    visit("targets", self.targets...);
+    visit("goals", self.goals...);
+    visit("forms", self.forms...);
+    visit("initiative", self.initiative...);
+    visit("steering", self.steering...);
+    visit("tasks", self.tasks...);
+    visit("values", self.values...);
+    visit("first_volunteer", self.first_volunteer...);
+    visit("volunteer_count", self.volunteer_count...);
+    visit("first_coordinator", self.first_coordinator...);
+    visit("coordinator_count", self.coordinator_count...);
+    visit("needs_support", self.needs_support...);
+    visit("need_for", self.need_for...);
+    visit("supporters", self.supporters...);
+    visit("support_on", self.support_on...);
+    visit("internal_frequency", self.internal_frequency...);
+    visit("internal_division", self.internal_division...);
+    visit("internal_grade", self.internal_grade...);
+    visit("obstacles", self.obstacles...);
+    visit("division_noise", self.division_noise...);
+    visit("grade_noise", self.grade_noise...);
+    visit("boundaries_noise", self.boundaries_noise...);
+    visit("chain_main_tie", self.chain_main_tie...);
+    visit("cjg_tie", self.cjg_tie...);
+    visit("vo_main_tie", self.vo_main_tie...);
+    visit("vo_why_not", self.vo_why_not...);
+    visit("last_crossing", self.last_crossing...);
+  }
 };
 
 /// Marks an absent index.

@@ -42,6 +42,32 @@ struct Ties {
   /// Appends a cooperating tie with neutral attributes to every column and
   /// returns its index.
   std::uint32_t add(TieKind kind, std::uint32_t from, std::uint32_t to, std::uint8_t partner_kind);
+
+  /// Lists every member once, as visit(name, member...) over one or more
+  /// instances in lockstep (const or not); Field's for_each_column builds on it.
+  /// A member missing here fails tests/field/test_field.cpp.
+  template <class Visit, class... Self>
+  static void columns(Visit&& visit, Self&... self) {
+    visit("kind", self.kind...);
+    visit("from", self.from...);
+    visit("to", self.to...);
+    visit("partner_kind", self.partner_kind...);
+    visit("is_main", self.is_main...);
+    visit("cooperates", self.cooperates...);
+    visit("contact", self.contact...);
+    visit("awareness", self.awareness...);
+    visit("division", self.division...);
+    visit("grade", self.grade...);
+    visit("forms", self.forms...);
+    visit("division_noise", self.division_noise...);
+    visit("grade_noise", self.grade_noise...);
+    visit("contact_noise", self.contact_noise...);
+    visit("awareness_noise", self.awareness_noise...);
+    visit("meeting_rate", self.meeting_rate...);
+    visit("last_meeting", self.last_meeting...);
+    visit("events", self.events...);
+    visit("experience", self.experience...);
+  }
 };
 
 }  // namespace samen
