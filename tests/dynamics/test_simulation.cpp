@@ -73,6 +73,27 @@ TEST_CASE("the same key reproduces a run; another seed or replicate differs",
   CHECK_FALSE(identical(a, run(sc, {11, 1}, 40)));
 }
 
+TEST_CASE("the whole field after a run is bit-identical on 1, 2 and 4 threads",
+          "[dynamics][determinism]") {
+  // Outcomes are sums: this compares every member of the state they summarise.
+  const auto sc = small();
+  const auto targets = samen::load_scenario_targets(sc);
+  auto field_after = [&](std::size_t threads) {
+    tbb::global_control limit(tbb::global_control::max_allowed_parallelism, threads);
+    samen::Simulation sim(samen::generate_field(sc.params, targets, {11, 0}), sc.params);
+    for (int week = 0; week < 40; ++week) sim.step();
+    return sim.field();
+  };
+  const samen::Field one = field_after(1);
+  REQUIRE(one.week == 40);
+  for (const std::size_t threads : {2, 4}) {
+    CAPTURE(threads);
+    const std::string difference = samen::first_difference(one, field_after(threads));
+    INFO("first difference: " << difference);
+    CHECK(difference.empty());
+  }
+}
+
 TEST_CASE("without needs nobody is reached and nobody is referred", "[dynamics][invariants]") {
   const auto sc = small({"family.light_need_share=0", "family.serious_need_share=0"});
   const auto out = run(sc, {3, 0}, 30);
