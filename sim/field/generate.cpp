@@ -12,8 +12,6 @@ namespace samen {
 namespace detail {
 namespace {
 
-double clamp01(double x) { return std::min(1.0, std::max(0.0, x)); }
-
 // Splits `total` into parts proportional to `weights`, largest remainders first,
 // so that the parts add up exactly.
 std::vector<std::uint32_t> apportion(std::uint64_t total, const std::vector<double>& weights) {
@@ -210,40 +208,6 @@ void generate_places(const GenerationInput& in, Field& field) {
   generate_orgs(in, field);
   generate_vos(in, field);
   generate_cjg_staff(in, field);
-}
-
-std::uint32_t pick_vo(const Field& field, std::uint32_t m, VoKind kind, double u) {
-  const auto& mun = field.municipalities;
-  std::uint32_t first = kNone, count = 0;
-  for (std::uint32_t i = mun.first_vo[m]; i < mun.first_vo[m] + mun.vo_count[m]; ++i) {
-    if (field.vos.kind[i] != static_cast<std::uint8_t>(kind)) continue;
-    if (first == kNone) first = i;
-    ++count;
-  }
-  if (count == 0) return kNone;
-  return first + std::min(count - 1, static_cast<std::uint32_t>(u * count));
-}
-
-std::uint32_t pick_org(const Field& field, std::uint32_t m, OrgType type, double u) {
-  const auto& mun = field.municipalities;
-  std::uint32_t home = m;
-  if (type == OrgType::bjz) {
-    // The province's Bureau Jeugdzorg sits in its first municipality.
-    while (home > 0 && mun.province[home - 1] == mun.province[m]) --home;
-  }
-  std::uint32_t first = kNone, count = 0;
-  for (std::uint32_t i = mun.first_org[home]; i < mun.first_org[home] + mun.org_count[home]; ++i) {
-    if (field.orgs.type[i] != type) continue;
-    if (first == kNone) first = i;
-    ++count;
-  }
-  if (count == 0) return kNone;
-  return first + std::min(count - 1, static_cast<std::uint32_t>(u * count));
-}
-
-std::uint32_t add_tie(Field& field, TieKind kind, std::uint32_t from, std::uint32_t to,
-                      std::uint8_t partner_kind) {
-  return field.ties.add(kind, from, to, partner_kind);
 }
 
 }  // namespace detail

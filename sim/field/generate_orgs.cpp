@@ -14,10 +14,6 @@
 namespace samen::detail {
 namespace {
 
-constexpr double kInf = std::numeric_limits<double>::infinity();
-bool has(std::uint32_t mask, std::size_t k) { return (mask >> k) & 1u; }
-std::uint32_t bit(std::size_t k) { return 1u << k; }
-
 const char* const kTypeSuffix[kSurveyedOrgTypeCount] = {"bjz", "cb", "cjg", "education"};
 const char* const kVmixSuffix[kSurveyedOrgTypeCount] = {"bjz", "cb", "cjg", "edu"};
 
@@ -102,18 +98,18 @@ void generate_org_answers(const GenerationInput& in, Field& field) {
                                   .bernoulli(in.params.org.kindertelefoon_share);
 
   // Use of volunteers: the respondents' share per type overstates the field by
-  // the response bias f, so the field's share is p / (f - p (f - 1)).
+  // the response bias f.
   {
     std::vector<int> stratum(n, -1);
-    std::vector<double> field_share(kSurveyedOrgTypeCount);
+    std::vector<double> share(kSurveyedOrgTypeCount);
     for (int k = 0; k < kSurveyedOrgTypeCount; ++k) {
       const double p = t.share(std::string("R.uses_volunteers.") + kTypeSuffix[k]);
-      field_share[static_cast<std::size_t>(k)] = p / (f - p * (f - 1.0));
+      share[static_cast<std::size_t>(k)] = field_share(p, f);
     }
     for (std::size_t i = 0; i < n; ++i) stratum[i] = surveyed(i) ? type_of(i) : -1;
     const ItemDrawer field_draw(in.key, Purpose::regular_org, std::vector<double>(n, 1.0));
     org.uses_volunteers =
-        field_draw.binary_by_stratum("R.uses_volunteers", stratum, field_share, nullptr);
+        field_draw.binary_by_stratum("R.uses_volunteers", stratum, share, nullptr);
   }
   // Response weights: by type so that respondents' type shares match, times f
   // for organisations that work with volunteers.
@@ -137,10 +133,8 @@ void generate_org_answers(const GenerationInput& in, Field& field) {
     users[i] = surveyed(i) && org.uses_volunteers[i];
   }
   {
-    double rest = 0.0;
-    auto shares = item_shares(t, items::org_respondent, &rest);
-    shares.push_back(rest);
-    const auto role = draw.nominal("R.resp", shares, nullptr, asked_all);
+    const auto role =
+        draw.nominal("R.resp", with_remainder(t, items::org_respondent), nullptr, asked_all);
     org.respondent_role.resize(n);
     for (std::size_t i = 0; i < n; ++i)
       org.respondent_role[i] = role[i] < 0 ? kNoAnswer : static_cast<std::uint8_t>(role[i]);
@@ -182,7 +176,8 @@ void generate_org_answers(const GenerationInput& in, Field& field) {
     };
     const bool has_org[] = {true, true, false, false};
     const bool has_ind[] = {false, true, true, false};
-    const std::uint32_t organised = 0xF0u, individual = 0x0Fu, other = 0x100u;
+    const std::uint32_t organised = kOrganisedTypes, individual = kIndividualTypes,
+                        other = kOtherTypes;
     auto org_ok = [&](std::size_t i) { return users[i] && has_org[vmix[i]]; };
     auto ind_ok = [&](std::size_t i) { return users[i] && has_ind[vmix[i]]; };
     const auto o = draw.multi(

@@ -15,23 +15,6 @@
 namespace samen::detail {
 namespace {
 
-constexpr double kInf = std::numeric_limits<double>::infinity();
-
-std::uint32_t bit(std::size_t k) { return 1u << k; }
-bool has(std::uint32_t mask, std::size_t k) { return (mask >> k) & 1u; }
-template <class E>
-std::size_t idx(E e) {
-  return static_cast<std::size_t>(e);
-}
-
-// Shares of a single-answer item with the remainder appended as a last category.
-std::vector<double> with_remainder(const SurveyTargets& t, const ItemSpec& spec) {
-  double rest = 0.0;
-  auto shares = item_shares(t, spec, &rest);
-  shares.push_back(rest);
-  return shares;
-}
-
 HostKind kind_of(HostType type, bool other_is_professional) {
   switch (type) {
     case HostType::vo_welfare:
@@ -61,11 +44,6 @@ VoKind vo_kind_of(HostType type) {
       return VoKind::religious;
   }
 }
-
-// Types of volunteer in a mask over VolunteerType.
-constexpr std::uint32_t kOrganisedTypes = 0xF0u;   // org_fixed_vo .. org_free_pi
-constexpr std::uint32_t kIndividualTypes = 0x0Fu;  // ind_* (four)
-constexpr std::uint32_t kOtherType = 0x100u;
 
 // Probabilities that a project has at least one coordinator who misjudges:
 // solves the coordinator-level intercept so the respondent share matches.
@@ -107,8 +85,7 @@ void generate_projects(const GenerationInput& in, Field& field) {
   const std::size_t n = pr.municipality.size();
   const double hs_factor = in.params.survey.home_start_response_factor;
   const double hs_respondents = in.params.survey.home_start_share;
-  // Invert the response bias: field share h such that h*f / (h*f + 1 - h) = respondents' share.
-  const double hs_field = hs_respondents / (hs_factor - hs_respondents * (hs_factor - 1.0));
+  const double hs_field = field_share(hs_respondents, hs_factor);
   pr.home_start.resize(n);
   pr.response_weight.resize(n);
   for (std::size_t i = 0; i < n; ++i) {
@@ -297,11 +274,11 @@ void generate_projects(const GenerationInput& in, Field& field) {
         [&](std::size_t i, std::size_t) { return has_ind[vmix[i]] ? 0.0 : -kInf; },
         {{}, nullptr, [&](std::size_t i) { return has_ind[vmix[i]] ? kIndividualTypes : 0u; }, -1});
     const auto other = draw.multi(
-        vt, only(kOtherType), nullptr,
-        {{}, [&](std::size_t i) { return vmix[i] == 3 ? kOtherType : 0u; }, nullptr, -1});
+        vt, only(kOtherTypes), nullptr,
+        {{}, [&](std::size_t i) { return vmix[i] == 3 ? kOtherTypes : 0u; }, nullptr, -1});
     for (std::size_t i = 0; i < n; ++i) {
       vtypes[i] = org[i] | ind[i] | other[i];
-      if (vmix[i] == 3) vtypes[i] = kOtherType;  // unclassified: only volunteers of other kinds
+      if (vmix[i] == 3) vtypes[i] = kOtherTypes;  // unclassified: only volunteers of other kinds
     }
   }
   pr.first_volunteer.resize(n);

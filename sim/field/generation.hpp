@@ -1,8 +1,17 @@
 // Shared by the generator's translation units: one stage of field generation each.
 #pragma once
 
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "samen/field/calibration.hpp"
 #include "samen/field/field.hpp"
 #include "samen/model/parameters.hpp"
+#include "samen/survey/items.hpp"
 #include "samen/survey/targets.hpp"
 
 namespace samen::detail {
@@ -48,5 +57,54 @@ std::uint32_t pick_org(const Field& field, std::uint32_t m, OrgType type, double
 /// Appends a tie with neutral attributes and returns its index.
 std::uint32_t add_tie(Field& field, TieKind kind, std::uint32_t from, std::uint32_t to,
                       std::uint8_t partner_kind);
+
+// Small helpers every stage uses.
+
+/// A linear predictor that rules an answer out (or, positive, in).
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+/// Returns the bit of category k in a multi-answer mask.
+inline std::uint32_t bit(std::size_t k) { return 1u << k; }
+/// Returns whether category k is in a multi-answer mask.
+inline bool has(std::uint32_t mask, std::size_t k) { return (mask >> k) & 1u; }
+/// Returns the category index of an answer code, e.g. idx(VoKind::other).
+template <class E>
+constexpr std::size_t idx(E e) {
+  return static_cast<std::size_t>(e);
+}
+/// Returns an answer code as the drawers give it, e.g. code(TargetOrigin::part) == 1.
+template <class E>
+constexpr int code(E e) {
+  return static_cast<int>(e);
+}
+
+/// Returns x clamped to [0, 1].
+inline double clamp01(double x) { return std::min(1.0, std::max(0.0, x)); }
+
+/// Returns the shares of a single-answer item with the remainder (answers
+/// outside its categories) appended as a last category.
+std::vector<double> with_remainder(const SurveyTargets& targets, const ItemSpec& spec);
+/// Returns the shares of a single-answer item with the remainder added to
+/// category k (e.g. to "other").
+std::vector<double> with_remainder_in(const SurveyTargets& targets, const ItemSpec& spec,
+                                      std::size_t k);
+/// Returns `shares` with every category outside `mask` set to 0.
+std::vector<double> shares_within(const std::vector<double>& shares, std::uint32_t mask);
+
+/// Inverts a response bias: returns the field share h of units with a trait
+/// when they answer `factor` times as often as others and make up the share
+/// `respondents` of the respondents, i.e. h·f / (h·f + 1 − h) = respondents.
+inline double field_share(double respondents, double factor) {
+  return respondents / (factor - respondents * (factor - 1.0));
+}
+
+/// Returns the grade distribution of item `prefix` from the survey's bands
+/// "<prefix>.fail" (1-5), ".6_7" and ".ge8" (8-10) and its mean ".mean".
+GradePmf survey_grade_pmf(const SurveyTargets& targets, const std::string& prefix);
+
+/// Returns the chance of an obstacle the survey did not list (e.g. lack of
+/// time) that makes the respondents' share without any obstacle `none`, when
+/// the units free of listed obstacles weigh `clear` out of `total`.
+double unlisted_obstacle_share(double none, double clear, double total);
 
 }  // namespace samen::detail

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "generation.hpp"
+
 namespace samen {
 
 VolunteerTraitModel VolunteerTraitModel::from(const ModelParams& params) {
@@ -13,7 +15,7 @@ VolunteerTraitModel VolunteerTraitModel::from(const ModelParams& params) {
 
 void VolunteerTraitModel::draw(Stream& s, Volunteers& vol, std::uint32_t id,
                                bool trained_scheme) const {
-  auto clamp01 = [](double x) { return std::min(1.0, std::max(0.0, x)); };
+  using detail::clamp01;
   const VolunteerType type = vol.type[id];
   const bool target = vol.from_target[id] != 0;
   const bool fixed = type == VolunteerType::org_fixed_vo || type == VolunteerType::org_fixed_pi;

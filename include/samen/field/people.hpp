@@ -28,6 +28,47 @@ constexpr bool is_organised(VolunteerType t) {
   return t >= VolunteerType::org_fixed_vo && t <= VolunteerType::org_free_pi;
 }
 
+/// Returns the bit of `t` in a mask over VolunteerType (items "P.vtype", "R.vtype").
+constexpr std::uint32_t type_bit(VolunteerType t) { return 1u << static_cast<unsigned>(t); }
+/// The four kinds of individual citizen, as a mask over VolunteerType.
+constexpr std::uint32_t kIndividualTypes =
+    type_bit(VolunteerType::ind_own_incidental) | type_bit(VolunteerType::ind_invited_incidental) |
+    type_bit(VolunteerType::ind_own_regular) | type_bit(VolunteerType::ind_invited_regular);
+/// The four kinds of organised volunteer, as a mask over VolunteerType.
+constexpr std::uint32_t kOrganisedTypes =
+    type_bit(VolunteerType::org_fixed_vo) | type_bit(VolunteerType::org_fixed_pi) |
+    type_bit(VolunteerType::org_free_vo) | type_bit(VolunteerType::org_free_pi);
+/// Volunteers of other kinds, as a mask over VolunteerType.
+constexpr std::uint32_t kOtherTypes = type_bit(VolunteerType::other);
+
+/// Which kinds of volunteer a host has: the answers of items "P.vmix" and
+/// "R.vmix", in their category order.
+enum class VolunteerMix : std::uint8_t {
+  organised_only = 0,
+  both = 1,
+  individual_only = 2,
+  unclassified = 3,  ///< only volunteers of other kinds
+};
+constexpr bool has_organised(VolunteerMix m) {
+  return m == VolunteerMix::organised_only || m == VolunteerMix::both;
+}
+constexpr bool has_individual(VolunteerMix m) {
+  return m == VolunteerMix::individual_only || m == VolunteerMix::both;
+}
+/// Returns the mix of a host whose volunteers' kinds are the mask `types`.
+constexpr VolunteerMix volunteer_mix(std::uint32_t types) {
+  const bool organised = types & kOrganisedTypes;
+  const bool individual = types & kIndividualTypes;
+  return organised && individual ? VolunteerMix::both
+         : organised             ? VolunteerMix::organised_only
+         : individual            ? VolunteerMix::individual_only
+                                 : VolunteerMix::unclassified;
+}
+
+/// How many of a host's volunteers come from its target group: the answers
+/// of items "P.from_target" and "R.from_target", in their category order.
+enum class TargetOrigin : std::uint8_t { none = 0, part = 1, all = 2 };
+
 /// Whether a volunteer's host is a project or a regular organisation.
 enum class HostRef : std::uint8_t { project = 0, regular_org = 1 };
 
