@@ -285,14 +285,15 @@ void generate_projects(const GenerationInput& in, Field& field) {
   pr.volunteer_count.resize(n);
   for (std::size_t i = 0; i < n; ++i) {
     Stream s = draw.stream(i, "volunteers");
-    const VolunteerDraft draft = draft_roles(in, s,
-                                             {HostRef::project,
-                                              static_cast<std::uint32_t>(i),
-                                              {},
-                                              {},
-                                              targets_migrants(i),
-                                              pr.home_start[i] != 0},
-                                             vtypes[i], size[i], from_target[i]);
+    const VolunteerDraft draft =
+        draft_roles(in, s,
+                    {HostRef::project,
+                     static_cast<std::uint32_t>(i),
+                     {},
+                     {},
+                     targets_migrants(i),
+                     pr.home_start[i] != 0},
+                    vtypes[i], size[i], static_cast<TargetOrigin>(from_target[i]));
     const auto count = static_cast<std::uint32_t>(draft.types.size());
     pr.first_volunteer[i] = static_cast<std::uint32_t>(field.volunteers.size());
     pr.volunteer_count[i] = count;

@@ -1,4 +1,5 @@
-// Shared by the generator's translation units: one stage of field generation each.
+// Shared by the generator's translation units (one stage of field generation
+// each, in the order of generate.cpp) and the helpers they have in common.
 #pragma once
 
 #include <algorithm>
@@ -23,14 +24,18 @@ struct GenerationInput {
   StreamKey key;
 };
 
-/// Municipalities, families, organisations, volunteer organisations, CJG staff.
+/// Municipalities, families, organisations, volunteer organisations, CJG
+/// staff (generate_places.cpp).
 void generate_places(const GenerationInput& in, Field& field);
-/// Projects with their volunteers, coordinators and ties.
+/// Projects with their volunteers, coordinators and ties (generate_projects.cpp).
 void generate_projects(const GenerationInput& in, Field& field);
-/// The survey answers, volunteers and ties of regular organisations.
+/// The survey answers, volunteers and ties of regular organisations
+/// (generate_orgs.cpp).
 void generate_org_answers(const GenerationInput& in, Field& field);
 
-/// Appends `count` volunteers of the given types to field.volunteers.
+// Volunteers of any host (generate_volunteers.cpp).
+
+/// The roles of a host's volunteers, before the people who fill them.
 struct VolunteerDraft {
   HostRef host_ref;
   std::uint32_t host;
@@ -39,13 +44,15 @@ struct VolunteerDraft {
   bool migrant_focus;                     ///< of or for migrants
   bool trained_scheme;                    ///< e.g. Home-Start: extra training
 };
-void append_volunteers(const GenerationInput& in, Field& field, const VolunteerDraft& draft);
-
 /// Completes `draft` (host and flags set) with one role per volunteer: at
 /// least `size` volunteers covering every kind in the mask `vtypes`, and
-/// their origin for `from_target` (0 none, 1 part, 2 all).
+/// whether each comes from the target group, as `origin` says for them all.
 VolunteerDraft draft_roles(const GenerationInput& in, Stream& s, VolunteerDraft draft,
-                           std::uint32_t vtypes, std::uint32_t size, int from_target);
+                           std::uint32_t vtypes, std::uint32_t size, TargetOrigin origin);
+/// Appends one volunteer per role of `draft` to field.volunteers, with traits.
+void append_volunteers(const GenerationInput& in, Field& field, const VolunteerDraft& draft);
+
+// Partners and ties (generation.cpp).
 
 /// Returns the index of a volunteer organisation of `kind` in municipality m
 /// chosen by u in [0, 1), or kNone if there is none.
