@@ -199,8 +199,6 @@ void generate_cjg_staff(const GenerationInput& in, Field& field) {
       st.hours.push_back(static_cast<float>(hours));
       st.openness.push_back(static_cast<float>(clamp01(
           open_mean + open_spread * (std::sqrt(0.5) * culture + std::sqrt(0.5) * s.normal()))));
-      st.sharing_hours.push_back(0.0f);
-      st.outreach_hours.push_back(0.0f);
     }
   }
 }

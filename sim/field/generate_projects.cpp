@@ -386,8 +386,6 @@ std::vector<double> standardised_knowledge(const ProjectContext& c) {
   const double mean = n ? sum / static_cast<double>(n) : 0.0;
   const double sd = n ? std::sqrt(std::max(1e-12, sq / static_cast<double>(n) - mean * mean)) : 1.0;
   for (auto& k : knowledge_z) k = (k - mean) / sd;
-  c.field.cuts.knowledge_mean = mean;
-  c.field.cuts.knowledge_sd = sd;
   return knowledge_z;
 }
 
@@ -470,8 +468,6 @@ void draw_internal_cooperation(const ProjectContext& c, const VolunteerAnswers& 
       "P.int.division", item_shares(t, items::project_int_division),
       [&](std::size_t i) { return effects.internal_division(freq[i], pr.home_start[i]); }, {},
       &division_latent);
-  c.field.cuts.internal_division = division_latent.cuts;
-  pr.division_noise = division_latent.noise;
   pr.internal_division.resize(n);
   for (std::size_t i = 0; i < n; ++i) pr.internal_division[i] = static_cast<Division>(division[i]);
 
@@ -483,8 +479,6 @@ void draw_internal_cooperation(const ProjectContext& c, const VolunteerAnswers& 
         return effects.boundaries(knowledge_z[i], division[i], misjudged.over[i]);
       },
       {}, &boundaries_latent);
-  c.field.cuts.boundaries = boundaries_latent.cuts;
-  pr.boundaries_noise = boundaries_latent.noise;
   const auto pro_tasks =
       draw.binary("P.int.obstacle.pro_tasks", t.share("P.int.obstacle.pro_tasks"), nullptr);
   const auto vision = draw.binary(
@@ -524,8 +518,7 @@ void draw_internal_cooperation(const ProjectContext& c, const VolunteerAnswers& 
 // of the main one, so only main ties weigh in the calibration.
 void draw_tie_details(const ProjectContext& c, const std::vector<std::uint32_t>& list,
                       const ItemSpec& forms_item, const ItemSpec& division_item,
-                      const std::string& grade_prefix, std::vector<double>& division_cuts,
-                      std::vector<double>& grade_cuts) {
+                      const std::string& grade_prefix, std::vector<double>& grade_cuts) {
   const auto& t = c.t;
   const auto& pr = c.pr;
   auto& ties = c.field.ties;
@@ -557,10 +550,8 @@ void draw_tie_details(const ProjectContext& c, const std::vector<std::uint32_t>&
                                    c.effects.expected_experience(division[j]));
       },
       {}, &grade_latent);
-  division_cuts = division_latent.cuts;
   grade_cuts = grade_latent.cuts;
   for (std::size_t j = 0; j < list.size(); ++j) {
-    ties.division_noise[list[j]] = division_latent.noise[j];
     ties.grade_noise[list[j]] = grade_latent.noise[j];
     ties.forms[list[j]] = forms[j];
     ties.division[list[j]] = static_cast<std::uint8_t>(division[j]);
@@ -642,7 +633,7 @@ std::vector<std::uint32_t> draw_chain(const ProjectContext& c) {
     }
   }
   draw_tie_details(c, chain_ties, items::project_chain_forms, items::project_chain_division,
-                   "P.chain.grade", field.cuts.chain_division, field.cuts.chain_grade);
+                   "P.chain.grade", field.cuts.chain_grade);
   return chain;
 }
 
@@ -665,11 +656,7 @@ void draw_cjg_contact(const ProjectContext& c) {
       {unaware * unknown, unaware * (1 - unknown), (1 - unaware) * (1 - well),
        (1 - unaware) * well},
       [&](std::size_t i) { return c.effects.cjg_awareness(contact[i]); }, {}, &awareness_latent);
-  c.field.cuts.cjg_contact = contact_latent.cuts;
-  c.field.cuts.cjg_awareness = awareness_latent.cuts;
   for (std::size_t i = 0; i < c.n; ++i) {
-    ties.contact_noise[pr.cjg_tie[i]] = contact_latent.noise[i];
-    ties.awareness_noise[pr.cjg_tie[i]] = awareness_latent.noise[i];
     ties.contact[pr.cjg_tie[i]] = static_cast<std::uint8_t>(contact[i]);
     ties.awareness[pr.cjg_tie[i]] = static_cast<std::uint8_t>(awareness[i]);
   }
@@ -727,7 +714,7 @@ void draw_volunteer_org_ties(const ProjectContext& c) {
     }
   }
   draw_tie_details(c, vo_ties, items::project_vo_forms, items::project_vo_division, "P.vo.grade",
-                   c.field.cuts.vo_division, c.field.cuts.vo_grade);
+                   c.field.cuts.vo_grade);
 }
 
 // 10. Support wanted: whether, for which volunteers, from whom and on what.

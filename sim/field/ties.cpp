@@ -17,10 +17,7 @@ std::uint32_t Ties::add(TieKind k, std::uint32_t from_index, std::uint32_t to_in
   division.push_back(0);
   grade.push_back(0);
   forms.push_back(0);
-  division_noise.push_back(0.0);
   grade_noise.push_back(0.0);
-  contact_noise.push_back(0.0);
-  awareness_noise.push_back(0.0);
   meeting_rate.push_back(0.0f);
   last_meeting.push_back(kNever);
   events.push_back(0);

@@ -157,13 +157,13 @@ TEST_CASE("for_each_column visits every member of the field once", "[field][colu
 
   const auto names = column_names();
   CHECK(std::set<std::string>(names.begin(), names.end()).size() == names.size());
-  // Columns are vectors, the rest scalars (140 columns and 9 scalars when
+  // Columns are vectors, the rest scalars (127 columns and 7 scalars when
   // this was written; the lists above keep it complete, not this count).
   std::set<std::string> scalars;
   for_each_column(f, [&](const std::string& name, const auto& member) {
     if (!is_column_v<std::remove_reference_t<decltype(member)>>) scalars.insert(name);
   });
-  CHECK(names.size() >= 149);
+  CHECK(names.size() >= 134);
   CHECK(scalars.count("key.seed") == 1);
   CHECK(scalars.count("dynamics_prepared") == 1);
   CHECK(scalars.count("cuts.judge_under") == 1);
@@ -171,7 +171,7 @@ TEST_CASE("for_each_column visits every member of the field once", "[field][colu
   CHECK(names.front() == "key.seed");
   CHECK(std::find(names.begin(), names.end(), "families.helper") != names.end());
   CHECK(std::find(names.begin(), names.end(), "volunteers.burden") != names.end());
-  CHECK(std::find(names.begin(), names.end(), "cuts.knowledge_sd") != names.end());
+  CHECK(std::find(names.begin(), names.end(), "cuts.judge_over") != names.end());
 }
 
 TEST_CASE("column types tell a serializer how to store each column", "[field][columns]") {
@@ -187,9 +187,9 @@ TEST_CASE("column types tell a serializer how to store each column", "[field][co
   CHECK(f.families.helper ==
         std::vector<Helper>{Helper::nobody, Helper::volunteer, Helper::self_org});
   CHECK(f.coordinators.judgement.size() == 3);
-  CHECK(f.ties.awareness_noise == std::vector<double>{0.0, 1.0, 2.0});
+  CHECK(f.ties.grade_noise == std::vector<double>{0.0, 1.0, 2.0});
   CHECK(f.key.seed == 7);
-  CHECK(f.cuts.knowledge_sd == 7.0);
+  CHECK(f.cuts.judge_over == 7.0);
 }
 
 TEST_CASE("first_difference names the first member and index where fields differ",

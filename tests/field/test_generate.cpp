@@ -144,13 +144,11 @@ void check_structure(const Field& f, std::size_t families, std::uint32_t per_pro
           fam.informal_network.size(), fam.helper.size(), fam.weeks_waiting.size()})
       CHECK(s == fam.size());
     for (const std::size_t s :
-         {pr.host_kind.size(),       pr.host_type.size(),         pr.host_vo.size(),
-          pr.home_start.size(),      pr.response_weight.size(),   pr.first_volunteer.size(),
-          pr.volunteer_count.size(), pr.first_coordinator.size(), pr.coordinator_count.size(),
-          pr.internal_grade.size(),  pr.chain_main_tie.size(),    pr.cjg_tie.size(),
-          pr.vo_main_tie.size(),     pr.vo_why_not.size(),        pr.obstacles.size(),
-          pr.values.size(),          pr.support_on.size(),        pr.division_noise.size(),
-          pr.grade_noise.size(),     pr.boundaries_noise.size()})
+         {pr.host_kind.size(), pr.host_type.size(), pr.host_vo.size(), pr.home_start.size(),
+          pr.response_weight.size(), pr.first_volunteer.size(), pr.volunteer_count.size(),
+          pr.first_coordinator.size(), pr.coordinator_count.size(), pr.internal_grade.size(),
+          pr.chain_main_tie.size(), pr.cjg_tie.size(), pr.vo_main_tie.size(), pr.vo_why_not.size(),
+          pr.obstacles.size(), pr.values.size(), pr.support_on.size(), pr.grade_noise.size()})
       CHECK(s == pr.size());
     for (const std::size_t s :
          {vol.host_ref.size(), vol.type.size(), vol.from_target.size(), vol.knowledge.size(),
@@ -164,8 +162,8 @@ void check_structure(const Field& f, std::size_t families, std::uint32_t per_pro
     for (const std::size_t s :
          {t.from.size(), t.to.size(), t.partner_kind.size(), t.is_main.size(), t.cooperates.size(),
           t.contact.size(), t.awareness.size(), t.division.size(), t.grade.size(), t.forms.size(),
-          t.division_noise.size(), t.grade_noise.size(), t.contact_noise.size(),
-          t.awareness_noise.size()})
+          t.grade_noise.size(), t.meeting_rate.size(), t.last_meeting.size(), t.events.size(),
+          t.experience.size()})
       CHECK(s == t.size());
     CHECK(co.guidance_hours.size() == co.size());
     CHECK(co.judgement.size() == co.size());

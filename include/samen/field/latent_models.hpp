@@ -68,40 +68,25 @@ inline int latent_category(double y, const std::vector<double>& cuts) {
   return k;
 }
 
-/// Cut points of the latent models, fitted when the field was generated.
+/// Cut points of the latent models the dynamics read again (grades, and the
+/// intercepts of coordinators' misjudgement), fitted when the field was generated.
 struct LatentCuts {
-  std::vector<double> internal_division;
   std::vector<double> internal_grade;  ///< 9 cuts: grades 1-10
-  std::vector<double> boundaries;      ///< 1 cut: yes above it
-  std::vector<double> chain_division;
   std::vector<double> chain_grade;
-  std::vector<double> vo_division;
   std::vector<double> vo_grade;
-  std::vector<double> cjg_contact;
-  std::vector<double> cjg_awareness;
-  double judge_under = 0.0;     ///< probit intercept of a coordinator underestimating
-  double judge_over = 0.0;      ///< ... and of overestimating (when not under)
-  double knowledge_mean = 0.0;  ///< of projects' mean volunteer knowledge at week 0
-  double knowledge_sd = 1.0;
+  double judge_under = 0.0;  ///< probit intercept of a coordinator underestimating
+  double judge_over = 0.0;   ///< ... and of overestimating (when not under)
 
   /// Lists every member once, as visit(name, member...) over one or more
   /// instances in lockstep (const or not); Field's for_each_column builds on it.
   /// A member missing here fails tests/field/test_field.cpp.
   template <class Visit, class... Self>
   static void columns(Visit&& visit, Self&... self) {
-    visit("internal_division", self.internal_division...);
     visit("internal_grade", self.internal_grade...);
-    visit("boundaries", self.boundaries...);
-    visit("chain_division", self.chain_division...);
     visit("chain_grade", self.chain_grade...);
-    visit("vo_division", self.vo_division...);
     visit("vo_grade", self.vo_grade...);
-    visit("cjg_contact", self.cjg_contact...);
-    visit("cjg_awareness", self.cjg_awareness...);
     visit("judge_under", self.judge_under...);
     visit("judge_over", self.judge_over...);
-    visit("knowledge_mean", self.knowledge_mean...);
-    visit("knowledge_sd", self.knowledge_sd...);
   }
 };
 

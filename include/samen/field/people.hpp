@@ -133,11 +133,9 @@ struct Coordinators {
 
 /// Staff of the CJGs, grouped by CJG.
 struct CjgStaff {
-  std::vector<std::uint32_t> cjg;     ///< RegularOrgs index of the CJG
-  std::vector<float> hours;           ///< contract hours a week
-  std::vector<float> openness;        ///< 0-1: openness towards volunteers
-  std::vector<float> sharing_hours;   ///< hours a week sharing knowledge with volunteers
-  std::vector<float> outreach_hours;  ///< hours a week informing projects and organisations
+  std::vector<std::uint32_t> cjg;  ///< RegularOrgs index of the CJG
+  std::vector<float> hours;        ///< contract hours a week
+  std::vector<float> openness;     ///< 0-1: openness towards volunteers
   std::size_t size() const { return cjg.size(); }
 
   /// Lists every member once, as visit(name, member...) over one or more
@@ -148,8 +146,6 @@ struct CjgStaff {
     visit("cjg", self.cjg...);
     visit("hours", self.hours...);
     visit("openness", self.openness...);
-    visit("sharing_hours", self.sharing_hours...);
-    visit("outreach_hours", self.outreach_hours...);
   }
 };
 

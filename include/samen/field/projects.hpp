@@ -86,9 +86,7 @@ struct Projects {
   std::vector<Division> internal_division;
   std::vector<std::uint8_t> internal_grade;  ///< 1-10
   std::vector<std::uint32_t> obstacles;      ///< mask, item "P.int.obstacle" (bits set by draws)
-  std::vector<double> division_noise;        ///< latent noise of internal_division
-  std::vector<double> grade_noise;           ///< latent noise of internal_grade
-  std::vector<double> boundaries_noise;      ///< latent noise of the boundaries obstacle
+  std::vector<double> grade_noise;  ///< the feel of the cooperation: internal_grade's noise
 
   // The chain and the CJG; ties live in Ties, these index the main ones.
   std::vector<std::uint32_t> chain_main_tie;  ///< Ties index or kNone
@@ -134,9 +132,7 @@ struct Projects {
     visit("internal_division", self.internal_division...);
     visit("internal_grade", self.internal_grade...);
     visit("obstacles", self.obstacles...);
-    visit("division_noise", self.division_noise...);
     visit("grade_noise", self.grade_noise...);
-    visit("boundaries_noise", self.boundaries_noise...);
     visit("chain_main_tie", self.chain_main_tie...);
     visit("cjg_tie", self.cjg_tie...);
     visit("vo_main_tie", self.vo_main_tie...);

@@ -26,13 +26,10 @@ struct Ties {
   std::vector<std::uint8_t> contact;       ///< 0 never, 1 sometimes, 2 regularly or often
   std::vector<std::uint8_t>
       awareness;  ///< project_cjg: 0 unknown, 1 name only, 2 reasonably, 3 well informed
-  std::vector<std::uint8_t> division;   ///< Division
-  std::vector<std::uint8_t> grade;      ///< 1-10, 0 when not graded
-  std::vector<std::uint32_t> forms;     ///< mask, items "P.chain_form" / "P.vo_form" / "R.vo_form"
-  std::vector<double> division_noise;   ///< latent noise of division
-  std::vector<double> grade_noise;      ///< latent noise of grade
-  std::vector<double> contact_noise;    ///< project_cjg: latent noise of contact
-  std::vector<double> awareness_noise;  ///< project_cjg: latent noise of awareness
+  std::vector<std::uint8_t> division;  ///< Division
+  std::vector<std::uint8_t> grade;     ///< 1-10, 0 when not graded
+  std::vector<std::uint32_t> forms;    ///< mask, items "P.chain_form" / "P.vo_form" / "R.vo_form"
+  std::vector<double> grade_noise;     ///< the feel of the cooperation: the grade's noise
   // Prepared by the dynamics: what partners have experienced of each other.
   std::vector<float> meeting_rate;          ///< meetings a year, a running average
   std::vector<std::uint32_t> last_meeting;  ///< week of the last meeting, or kNever
@@ -59,10 +56,7 @@ struct Ties {
     visit("division", self.division...);
     visit("grade", self.grade...);
     visit("forms", self.forms...);
-    visit("division_noise", self.division_noise...);
     visit("grade_noise", self.grade_noise...);
-    visit("contact_noise", self.contact_noise...);
-    visit("awareness_noise", self.awareness_noise...);
     visit("meeting_rate", self.meeting_rate...);
     visit("last_meeting", self.last_meeting...);
     visit("events", self.events...);
