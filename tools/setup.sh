@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets up samen on a fresh Debian machine (as root) and runs it.
 #   tools/setup.sh run    install what is missing, build (Release), survey the baseline, run and
-#                         compare the default batch of policy options
+#                         compare the default batch of policy options, write its HTML report
 #   tools/setup.sh test   install what is missing, build (Release), run the tests (CTest)
 set -euo pipefail
 
@@ -11,7 +11,10 @@ build="${SAMEN_BUILD_DIR:-$root/build}"
 jobs="$(nproc 2>/dev/null || echo 2)"
 
 packages=(g++ make cmake libboost-program-options-dev libboost-random-dev libtbb-dev
-          libhdf5-dev catch2 librandom123-dev python3-matplotlib python3-h5py python3-numpy)
+          libhdf5-dev catch2 librandom123-dev python3-matplotlib python3-h5py python3-numpy
+          python3-pandas)
+# The tests open the HTML report in a headless browser.
+if [ "$mode" = test ]; then packages+=(chromium); fi
 
 missing=()
 for p in "${packages[@]}"; do
@@ -41,11 +44,14 @@ case "$mode" in
     "$build/samen" batch "$root/scenarios/policy_options.ini" --out "$out" --overwrite
     options=()
     for f in "$out"/*.h5; do [ "$(basename "$f")" = baseline.h5 ] || options+=("$f"); done
-    "$build/samen" compare "$out/baseline.h5" "${options[@]}" --csv "$out/comparison.csv" --plot "$out/plots"
+    "$build/samen" compare "$out/baseline.h5" "${options[@]}" --csv "$out/comparison.csv" \
+      --plot "$out/plots" --rank-by reach_flow_migrant
+    "$build/samen" report "$out" --survey "$root/results/baseline_survey.h5" --html "$out/report.html"
     echo
     echo "samen: the survey of the baseline: results/baseline_survey.csv (and .h5)"
     echo "samen: the comparison table: results/policy_options/comparison.csv"
-    echo "samen: the plots: results/policy_options/plots/timeseries.png and forest.png"
+    echo "samen: the plots: results/policy_options/plots/ (forest.png, timeseries_<outcome>.png)"
+    echo "samen: the report: results/policy_options/report.html (one page, open it in a browser)"
     ;;
   test)
     cd "$build"

@@ -7,6 +7,7 @@
 #include <map>
 #include <sstream>
 
+#include "samen/analysis/export.hpp"
 #include "samen/core/parameters.hpp"
 #include "samen/dynamics/outcomes.hpp"
 
@@ -24,9 +25,10 @@ std::map<std::string, std::string> base_config(const std::string& ini) {
     const auto eq = line.find(" = ");
     if (line.empty() || line[0] == '#' || eq == std::string::npos) continue;
     const std::string key = line.substr(0, eq);
-    // Policy keys may differ; how many replicates were asked for and when
-    // snapshots were taken do not change any replicate's numbers.
-    if (key.rfind("policy.", 0) == 0 || key == "run.replicates" || key == "run.survey_every")
+    // Policy keys may differ; how many replicates were asked for, when
+    // snapshots were taken and the label do not change any replicate's numbers.
+    if (key.rfind("policy.", 0) == 0 || key == "run.replicates" || key == "run.survey_every" ||
+        key == "scenario.label")
       continue;
     out[key] = line.substr(eq + 3);
   }
@@ -150,13 +152,16 @@ std::vector<ComparisonRow> compare_runs(const RunFile& baseline, const RunFile& 
       notes.push_back("fewer than 2 replicates: no interval");
     } else {
       if (row.diff.ci_low <= 0.0 && row.diff.ci_high >= 0.0 &&
-          !(row.diff.sd == 0.0 && row.diff.mean == 0.0))
+          !(row.diff.sd == 0.0 && row.diff.mean == 0.0)) {
+        row.spans_zero = true;
         notes.push_back("interval spans zero");
+      }
       const double half = 0.5 * (row.diff.ci_high - row.diff.ci_low);
       const double wanted = precision * std::fabs(row.baseline_mean);
       if (wanted > 0.0 && half > wanted) {
         const double z = half / row.diff.sd * std::sqrt(static_cast<double>(row.diff.n));
         const double needed = std::ceil(std::pow(z * row.diff.sd / wanted, 2.0));
+        row.replicates_needed = needed;
         notes.push_back("imprecise: +-" + number(half) + "; about " + number(needed) +
                         " replicates for +-" + number(precision * 100) + "% of the baseline");
       }
@@ -173,7 +178,7 @@ std::string comparison_csv(const std::vector<ComparisonRow>& rows) {
          "change,"
          "effect_size,per_1000_hours,replicates,note\n";
   for (const auto& r : rows)
-    out << r.option << ',' << r.outcome << ',' << number(r.baseline_mean) << ','
+    out << csv_field(r.option) << ',' << r.outcome << ',' << number(r.baseline_mean) << ','
         << number(r.option_mean) << ',' << number(r.diff.mean) << ',' << number(r.diff.ci_low)
         << ',' << number(r.diff.ci_high) << ',' << number(r.relative_change) << ','
         << number(r.diff.effect_size) << ',' << number(r.per_1000_hours) << ',' << r.diff.n << ",\""

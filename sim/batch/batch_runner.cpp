@@ -19,10 +19,11 @@ namespace fs = std::filesystem;
 
 bool is_policy_key(const std::string& key) { return key.rfind("policy.", 0) == 0; }
 
-// Every scenario must share the baseline's burn-in: all but policy.* keys equal.
+// Every scenario must share the baseline's burn-in: all but policy.* keys
+// equal (and the label, which only names the scenario).
 void check_forkable(const Scenario& base, const Scenario& other) {
   for (const auto& spec : model_parameters().all()) {
-    if (is_policy_key(spec.name)) continue;
+    if (is_policy_key(spec.name) || spec.name == "scenario.label") continue;
     const auto a = base.values.as_text(spec.name), b = other.values.as_text(spec.name);
     if (a != b)
       throw ConfigError(other.path + ": key '" + spec.name + "' = " + b + " differs from " + a +
@@ -111,8 +112,9 @@ BatchSummary run_batch(const BatchFile& batch, const BatchOptions& options) {
       for (std::size_t k = 0; k < todo.size(); ++k) {
         const auto& sc = scenarios[todo[k]];
         h5::File file = h5::File::create_atomic(replicate_path(summary.out_dir, sc.name, r));
-        write_run_header(file, {sc.name, config[todo[k]], seed, r, 1, plan.weeks,
-                                plan.burn_in_weeks, "samen batch " + batch.path, ""});
+        write_run_header(file,
+                         {sc.name, config[todo[k]], seed, r, 1, plan.weeks, plan.burn_in_weeks,
+                          "samen batch " + batch.path, "", scenario_label(sc)});
         write_outcomes(file, results[k], 1, plan.weeks);
         file.commit();
         ++summary.computed;
@@ -134,9 +136,11 @@ BatchSummary run_batch(const BatchFile& batch, const BatchOptions& options) {
       }
     }
     h5::File file = h5::File::create_atomic(merged[s]);
-    write_run_header(file, {scenarios[s].name, config[s], seed, 0, replicates, plan.weeks,
-                            plan.burn_in_weeks, "samen batch " + batch.path, ""});
+    write_run_header(
+        file, {scenarios[s].name, config[s], seed, 0, replicates, plan.weeks, plan.burn_in_weeks,
+               "samen batch " + batch.path, "", scenario_label(scenarios[s])});
     file.set_attr("batch", batch.name);
+    file.set_attr("baseline", base.name);  // so a report can find it in the folder
     write_outcomes(file, values, replicates, plan.weeks);
     file.commit();
   }

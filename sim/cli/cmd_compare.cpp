@@ -1,43 +1,82 @@
 // `samen compare`: paired differences of policy options against a baseline.
 #include <cmath>
 #include <cstdio>
-#include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <set>
 
 #include "commands.hpp"
 #include "options.hpp"
+#include "plotting.hpp"
 #include "samen/analysis/compare.hpp"
+#include "samen/analysis/display.hpp"
+#include "samen/analysis/ranking.hpp"
+#include "samen/core/parameters.hpp"
 #include "samen/io/text_output.hpp"
 
 namespace samen::cli {
 namespace {
 
-// The outcomes shown on screen unless --all; the CSV always has every one.
-const char* const kMain[] = {
-    "reach_flow_all",      "reach_flow_migrant",  "reach_flow_serious", "care_flow_serious",
-    "weeks_to_first_help", "unmet_need_weeks",    "families_reached",   "referrals_volunteers",
-    "referrals_selforgs",  "volunteer_knowledge", "boundary_crossings", "cjg_aware",
-    "cjg_contact",         "internal_written",    "chain_clarity",      "grade_chain",
-    "org_vo_cooperates",   "volunteers_active",   "cjg_care_capacity",  "professional_hours"};
-
-bool is_main(const std::string& name) {
-  for (const char* m : kMain)
-    if (name == m) return true;
-  return false;
+// Reads the run files, baseline first, refusing a file given twice: a file
+// compared with itself differs by exactly zero, which says nothing.
+std::vector<RunFile> read_files(const std::vector<std::string>& files) {
+  namespace fs = std::filesystem;
+  std::vector<RunFile> runs;
+  for (std::size_t k = 0; k < files.size(); ++k) {
+    runs.push_back(read_run_file(files[k]));
+    for (std::size_t j = 0; j < k; ++j) {
+      std::error_code ec;
+      if (!fs::equivalent(files[j], files[k], ec)) continue;
+      if (j == 0)
+        throw UsageError{"'" + files[k] + "' is the baseline file '" + files[0] +
+                         "' itself; a file compared with itself differs by nothing. Give the "
+                         "baseline once, then the options' files"};
+      throw UsageError{"'" + files[k] + "' is given twice (also as '" + files[j] +
+                       "'); give each option's file once"};
+    }
+  }
+  return runs;
 }
 
-WeekWindow parse_window(const std::string& text, std::uint32_t weeks) {
-  const auto colon = text.find(':');
-  try {
-    if (colon == std::string::npos) throw std::invalid_argument(text);
-    const auto a = std::stoul(text.substr(0, colon)), b = std::stoul(text.substr(colon + 1));
-    if (a > b || b > weeks) throw std::out_of_range(text);
-    return {static_cast<std::uint32_t>(a), static_cast<std::uint32_t>(b)};
-  } catch (const std::exception&) {
-    throw UsageError{"--window must be A:B with 0 <= A <= B <= " + std::to_string(weeks) +
-                     ", got '" + text + "'"};
+void print_table(const std::vector<ComparisonRow>& rows, const std::vector<std::string>& shown) {
+  const std::set<std::string> wanted(shown.begin(), shown.end());
+  std::printf("%-24s %-21s %11s %11s %11s %23s %8s %8s %11s  %s\n", "option", "outcome", "baseline",
+              "option", "diff", "95% interval", "rel.", "effect", "per 1000 h", "note");
+  std::string last;
+  for (const auto& r : rows) {
+    if (!wanted.count(r.outcome)) continue;
+    if (r.option != last && !last.empty()) std::printf("\n");
+    last = r.option;
+    std::printf("%-24s %-21s %11.4g %11.4g %+11.4g [%+10.4g,%+10.4g] %+7.1f%% %+8.2f %11.4g  %s\n",
+                r.option.c_str(), r.outcome.c_str(), r.baseline_mean, r.option_mean, r.diff.mean,
+                r.diff.ci_low, r.diff.ci_high, 100.0 * r.relative_change, r.diff.effect_size,
+                r.per_1000_hours, r.note.c_str());
   }
+  std::vector<std::string> hidden;
+  for (const auto& o : outcome_registry())
+    if (!wanted.count(o.name)) hidden.push_back(o.name);
+  if (!hidden.empty()) {
+    std::printf("\nnot shown (%zu of %zu outcomes):", hidden.size(), outcome_registry().size());
+    for (std::size_t k = 0; k < hidden.size(); ++k)
+      std::printf("%s %s", k ? "," : "", hidden[k].c_str());
+    std::printf(
+        "\n--all shows every outcome, --outcome NAME the ones you name; --csv FILE "
+        "writes them all\n");
+  }
+}
+
+void print_ranking(const std::vector<ComparisonRow>& rows, const OutcomeSpec& outcome,
+                   WeekWindow window) {
+  const auto ranked = rank_options(rows, outcome.name, outcome.better);
+  std::printf("\noptions ranked by %s (%s, %s), weeks %u-%u:\n", outcome.name.c_str(),
+              outcome.label.c_str(), outcome.unit.c_str(), window.first, window.last);
+  std::printf("%4s  %-24s %11s %23s %12s %12s  %s\n", "rank", "option", "change", "95% interval",
+              "extra h/week", "per 1000 h", "group");
+  for (const auto& r : ranked)
+    std::printf("%4u  %-24s %+11.4g [%+10.4g,%+10.4g] %+12.1f %12s  %s\n", r.rank, r.option.c_str(),
+                r.change, r.ci_low, r.ci_high, r.extra_hours,
+                format_significant(r.per_1000_hours, 4, true).c_str(), to_string(r.group));
+  std::printf("\n%s\n", ranking_rule(outcome.better).c_str());
 }
 
 }  // namespace
@@ -51,8 +90,14 @@ int compare_command(const std::vector<std::string>& args) {
       "window", po::value<std::string>(),
       "compare the mean over weeks A:B (default: the last 52 weeks)")(
       "csv", po::value<std::string>(), "write every outcome's comparison to this CSV file")(
-      "plot", po::value<std::string>(), "write time-series and forest plots (PNG) to this folder")(
-      "precision", po::value<double>()->default_value(0.05),
+      "plot", po::value<std::string>(), "write figures to this folder (analysis/plots.py)")(
+      "format", po::value<std::vector<std::string>>()->composing(),
+      "figure formats for --plot: png, svg, pdf (repeat or separate by commas; default png)")(
+      "outcome", po::value<std::vector<std::string>>()->composing(),
+      "show and plot this outcome (repeatable; default: the main outcomes)")(
+      "rank-by", po::value<std::string>(),
+      "rank the options by their effect on this outcome per 1000 extra professional hours")(
+      "precision", po::value<double>()->default_value(0.05, "0.05"),
       "wanted 95% half-width as a share of the baseline mean (for the 'imprecise' warning)")(
       "all", "show every outcome, not only the main ones");
   po::positional_options_description positional;
@@ -70,38 +115,52 @@ int compare_command(const std::vector<std::string>& args) {
   if (!vm.count("files") || vm["files"].as<std::vector<std::string>>().size() < 2)
     throw UsageError{"give the baseline's run file and at least one option's run file"};
   if (vm.count("week") && vm.count("window")) throw UsageError{"give --week or --window, not both"};
+  const double precision = vm["precision"].as<double>();
+  if (!std::isfinite(precision) || precision <= 0.0)
+    throw UsageError{
+        "--precision must be a number above 0, the wanted half-width as a share of "
+        "the baseline mean (e.g. 0.05 for 5%); got " +
+        format_number(precision)};
+  std::vector<std::string> shown;
+  if (vm.count("outcome")) shown = vm["outcome"].as<std::vector<std::string>>();
+  check_outcome_names("--outcome", shown);
+  const OutcomeSpec* rank_by = nullptr;
+  if (vm.count("rank-by")) {
+    check_outcome_names("--rank-by", {vm["rank-by"].as<std::string>()});
+    rank_by = find_outcome(vm["rank-by"].as<std::string>());
+  }
+  const auto formats =
+      parse_formats("--format", vm.count("format") ? vm["format"].as<std::vector<std::string>>()
+                                                   : std::vector<std::string>{});
+  if (vm.count("format") && !vm.count("plot"))
+    throw UsageError{"--format applies to --plot DIR; give --plot too"};
+
   const auto files = vm["files"].as<std::vector<std::string>>();
-  const RunFile baseline = read_run_file(files[0]);
+  const auto runs = read_files(files);
+  const RunFile& baseline = runs.front();
   const std::uint32_t weeks = baseline.header.weeks;
   WeekWindow window{weeks >= 51 ? weeks - 51 : 0, weeks};
   if (vm.count("week")) {
     const auto w = vm["week"].as<std::uint32_t>();
-    if (w > weeks) throw UsageError{"--week must be at most " + std::to_string(weeks)};
+    if (w > weeks)
+      throw UsageError{"--week must be a recorded week, 0 to " + std::to_string(weeks) + "; got " +
+                       std::to_string(w)};
     window = {w, w};
   }
-  if (vm.count("window")) window = parse_window(vm["window"].as<std::string>(), weeks);
+  if (vm.count("window")) window = parse_window("--window", vm["window"].as<std::string>(), weeks);
 
   std::vector<ComparisonRow> rows;
-  for (std::size_t k = 1; k < files.size(); ++k) {
-    const RunFile option = read_run_file(files[k]);
-    const auto part = compare_runs(baseline, option, window, vm["precision"].as<double>());
+  for (std::size_t k = 1; k < runs.size(); ++k) {
+    const auto part = compare_runs(baseline, runs[k], window, precision);
     rows.insert(rows.end(), part.begin(), part.end());
   }
   std::printf("paired differences over replicates, weeks %u-%u, against '%s' (%u replicates)\n\n",
               window.first, window.last, baseline.header.scenario.c_str(),
               baseline.header.replicates);
-  std::printf("%-24s %-21s %11s %11s %11s %23s %8s %8s %11s  %s\n", "option", "outcome", "baseline",
-              "option", "diff", "95% interval", "rel.", "effect", "per 1000 h", "note");
-  std::string last;
-  for (const auto& r : rows) {
-    if (!vm.count("all") && !is_main(r.outcome)) continue;
-    if (r.option != last && !last.empty()) std::printf("\n");
-    last = r.option;
-    std::printf("%-24s %-21s %11.4g %11.4g %+11.4g [%+10.4g,%+10.4g] %+7.1f%% %+8.2f %11.4g  %s\n",
-                r.option.c_str(), r.outcome.c_str(), r.baseline_mean, r.option_mean, r.diff.mean,
-                r.diff.ci_low, r.diff.ci_high, 100.0 * r.relative_change, r.diff.effect_size,
-                r.per_1000_hours, r.note.c_str());
-  }
+  if (shown.empty()) shown = vm.count("all") ? all_outcome_names() : main_outcome_names();
+  print_table(rows, shown);
+  if (rank_by) print_ranking(rows, *rank_by, window);
+
   std::string csv = vm.count("csv") ? vm["csv"].as<std::string>() : "";
   if (vm.count("plot")) {
     const std::string dir = vm["plot"].as<std::string>();
@@ -113,15 +172,9 @@ int compare_command(const std::vector<std::string>& args) {
     std::cout << "\nwrote " << csv << "\n";
   }
   if (vm.count("plot")) {
-    // Plots are drawn by Debian's Python (matplotlib, h5py), see analysis/plots.py.
-    std::string command = "/usr/bin/python3 '" + std::string(SAMEN_SOURCE_DIR) +
-                          "/analysis/plots.py' --csv '" + csv + "' --out '" +
-                          vm["plot"].as<std::string>() + "'";
-    for (const auto& f : files) command += " '" + f + "'";
-    std::fflush(stdout);
-    if (std::system(command.c_str()) != 0)
-      throw std::runtime_error("plotting failed: " + command +
-                               " (needs Debian's python3-matplotlib and python3-h5py)");
+    std::vector<std::string> plotted =
+        vm.count("outcome") ? vm["outcome"].as<std::vector<std::string>>() : main_outcome_names();
+    draw_plots({files, csv, vm["plot"].as<std::string>(), window, plotted, formats, {}, ""});
     std::cout << "wrote plots to " << vm["plot"].as<std::string>() << "/\n";
   }
   return 0;

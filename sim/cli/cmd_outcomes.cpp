@@ -13,7 +13,9 @@ int outcomes_command(const std::vector<std::string>& args) {
                                                     "print the Markdown table of docs/outputs.md");
   const auto vm = parse(args, options);
   if (vm.count("help")) {
-    std::cout << options << "\nLists every recorded outcome: name, unit, meaning.\n";
+    std::cout
+        << options
+        << "\nLists every recorded outcome: name, unit, label, which way is better, meaning.\n";
     return 0;
   }
   if (vm.count("markdown")) {
@@ -21,7 +23,8 @@ int outcomes_command(const std::vector<std::string>& args) {
     return 0;
   }
   for (const auto& o : outcome_registry())
-    std::cout << o.name << " [" << o.unit << "]\n    " << o.description << "\n";
+    std::cout << o.name << " [" << o.unit << "]: " << o.label << " (" << to_string(o.better)
+              << " is better)\n    " << o.description << "\n";
   return 0;
 }
 

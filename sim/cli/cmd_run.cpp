@@ -88,7 +88,7 @@ int run_command(const std::vector<std::string>& args) {
     std::filesystem::create_directories(dir);
   h5::File file = h5::File::create_atomic(out);
   write_run_header(file, {scenario.name, scenario.values.to_ini(), seed, first, count, plan.weeks,
-                          plan.burn_in_weeks, join(args), ""});
+                          plan.burn_in_weeks, join(args), "", scenario_label(scenario)});
 
   Progress progress(count, plan.burn_in_weeks + plan.weeks + 1);
   const auto& registry = outcome_registry();

@@ -11,6 +11,8 @@ int survey_command(const std::vector<std::string>& args);
 int run_command(const std::vector<std::string>& args);
 int batch_command(const std::vector<std::string>& args);
 int compare_command(const std::vector<std::string>& args);
+int export_command(const std::vector<std::string>& args);
+int report_command(const std::vector<std::string>& args);
 int outcomes_command(const std::vector<std::string>& args);
 int params_command(const std::vector<std::string>& args);
 int bench_command(const std::vector<std::string>& args);

@@ -17,6 +17,8 @@ const char* const kUsage =
     "  run CONFIG      simulate a scenario week by week and write outcomes to HDF5\n"
     "  batch BATCH     run a baseline and policy options with common random numbers\n"
     "  compare BASE.h5 OPTION.h5...   paired differences of options against the baseline\n"
+    "  export RESULT.h5... --csv FILE   outcomes as a tidy CSV (pandas, R, spreadsheets)\n"
+    "  report RESULT_DIR --html FILE    one self-contained HTML page on a batch\n"
     "  survey CONFIG   build the calibrated field and compare it with the 2011 survey\n"
     "  survey RESULT.h5 --week W   the survey of a stored snapshot\n"
     "  params          list every parameter (--markdown: docs/scenarios.md)\n"
@@ -40,6 +42,8 @@ int main(int argc, char** argv) {
     if (command == "run") return samen::cli::run_command(args);
     if (command == "batch") return samen::cli::batch_command(args);
     if (command == "compare") return samen::cli::compare_command(args);
+    if (command == "export") return samen::cli::export_command(args);
+    if (command == "report") return samen::cli::report_command(args);
     if (command == "outcomes") return samen::cli::outcomes_command(args);
     if (command == "params") return samen::cli::params_command(args);
     if (command == "bench") return samen::cli::bench_command(args);

@@ -3,6 +3,8 @@
 #include <tbb/task_arena.h>
 
 #include "commands.hpp"
+#include "samen/core/parameters.hpp"
+#include "samen/dynamics/outcomes.hpp"
 
 namespace samen::cli {
 
@@ -26,6 +28,47 @@ std::unique_ptr<tbb::global_control> limit_threads(int threads) {
   const auto n = threads > 0 ? static_cast<std::size_t>(threads)
                              : static_cast<std::size_t>(tbb::this_task_arena::max_concurrency());
   return std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism, n);
+}
+
+namespace {
+
+// A whole number of weeks: digits only (no sign, space or suffix), at most `max`.
+bool parse_week(const std::string& text, std::uint32_t max, std::uint32_t& week) {
+  if (text.empty() || text.size() > 10) return false;
+  std::uint64_t value = 0;
+  for (const char c : text) {
+    if (c < '0' || c > '9') return false;
+    value = value * 10 + static_cast<std::uint64_t>(c - '0');
+  }
+  if (value > max) return false;
+  week = static_cast<std::uint32_t>(value);
+  return true;
+}
+
+}  // namespace
+
+WeekWindow parse_window(const std::string& option, const std::string& text, std::uint32_t weeks) {
+  const auto colon = text.find(':');
+  WeekWindow window;
+  if (colon == std::string::npos || !parse_week(text.substr(0, colon), weeks, window.first) ||
+      !parse_week(text.substr(colon + 1), weeks, window.last) || window.first > window.last)
+    throw UsageError{
+        option + " must be A:B with whole weeks 0 <= A <= B <= " + std::to_string(weeks) +
+        " (the recorded weeks), e.g. 0:" + std::to_string(weeks) + "; got '" + text + "'"};
+  return window;
+}
+
+void check_outcome_names(const std::string& option, const std::vector<std::string>& names) {
+  ParamRegistry known;  // only for "did you mean"
+  for (const auto& o : outcome_registry())
+    known.add({o.name, ParamType::Text, "", 0, 0, "", "", ""});
+  for (const auto& name : names)
+    if (!known.find(name)) {
+      const std::string near = known.nearest(name);
+      throw UsageError{option + ": unknown outcome '" + name + "'" +
+                       (near.empty() ? "" : "; did you mean '" + near + "'?") +
+                       " ('samen outcomes' lists them)"};
+    }
 }
 
 }  // namespace samen::cli

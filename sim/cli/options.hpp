@@ -4,9 +4,12 @@
 #include <tbb/global_control.h>
 
 #include <boost/program_options.hpp>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
+
+#include "samen/analysis/compare.hpp"
 
 namespace samen::cli {
 
@@ -20,5 +23,13 @@ boost::program_options::variables_map parse(
 /// Limits TBB to `threads` workers for the rest of the command (0: all
 /// cores); throws UsageError for a negative count.
 std::unique_ptr<tbb::global_control> limit_threads(int threads);
+
+/// Parses `text` of `option` as "A:B", whole weeks with 0 <= A <= B <= `weeks`,
+/// e.g. "1:52"; throws UsageError naming the option, the text and what is allowed.
+WeekWindow parse_window(const std::string& option, const std::string& text, std::uint32_t weeks);
+
+/// Throws UsageError naming `option`, the unknown name and the nearest
+/// outcome of the registry when a name is not an outcome.
+void check_outcome_names(const std::string& option, const std::vector<std::string>& names);
 
 }  // namespace samen::cli

@@ -22,6 +22,7 @@ void write_run_header(h5::File& file, const RunHeader& h) {
   file.set_attr("creation_time", utc_now());
   file.set_attr("command_line", h.command_line);
   file.set_attr("scenario", h.scenario);
+  file.set_attr("label", h.label.empty() ? h.scenario : h.label);
   file.set_attr("seed", static_cast<std::int64_t>(h.seed));
   file.set_attr("first_replicate", static_cast<std::int64_t>(h.first_replicate));
   file.set_attr("replicates", static_cast<std::int64_t>(h.replicates));
@@ -40,6 +41,8 @@ void write_outcomes(h5::File& file, const std::vector<std::vector<double>>& valu
     auto ds = group.write_matrix(registry[o].name, replicates, weeks + 1, values[o]);
     ds.set_attr("description", registry[o].description);
     ds.set_attr("unit", registry[o].unit);
+    ds.set_attr("label", registry[o].label);
+    ds.set_attr("better", to_string(registry[o].better));
   }
 }
 
@@ -61,6 +64,8 @@ RunFile read_run_file(const std::string& path) {
   h.burn_in_weeks = file.has_attr("burn_in_weeks")
                         ? static_cast<std::uint32_t>(file.get_attr_int64("burn_in_weeks"))
                         : 0;
+  // Files written before labels existed are named by their scenario.
+  h.label = file.has_attr("label") ? file.get_attr_string("label") : h.scenario;
   h.command_line = file.has_attr("command_line") ? file.get_attr_string("command_line") : "";
   h.source_revision =
       file.has_attr("source_revision") ? file.get_attr_string("source_revision") : "";

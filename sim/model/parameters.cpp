@@ -48,6 +48,13 @@ void SurveyParams::fields(ParamVisitor& v) {
                     "imply about 1"));
 }
 
+void ScenarioParams::fields(ParamVisitor& v) {
+  v.text(label, "label", "",
+         "Name of the scenario in figures and reports, e.g. 'CJG knowledge sharing, 50% "
+         "coverage'; empty: the scenario file's stem. Not inherited through 'base'.",
+         setting("presentation only, no effect on any result"));
+}
+
 void FieldParams::fields(ParamVisitor& v) {
   v.integer(municipalities, "municipalities", 20, {1, 2000}, "municipalities",
             "Number of municipalities; each has one CJG.",
@@ -669,6 +676,7 @@ void OutcomeParams::fields(ParamVisitor& v) {
 void ModelParams::fields(ParamVisitor& v) {
   v.area(run, "run");
   v.area(survey, "survey");
+  v.area(scenario, "scenario");
   v.area(field, "field");
   v.area(family, "family");
   v.area(project, "project");

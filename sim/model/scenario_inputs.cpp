@@ -15,6 +15,13 @@ std::string resolve_file_key(const Scenario& scenario, const std::string& key) {
   return (base.parent_path() / value).lexically_normal().string();
 }
 
+std::string scenario_label(const Scenario& scenario) {
+  const std::string& label = scenario.values.text("scenario.label");
+  const std::string& origin = scenario.values.origin("scenario.label");
+  if (label.empty() || (origin != scenario.path && origin != "--set")) return scenario.name;
+  return label;
+}
+
 SurveyTargets load_scenario_targets(const Scenario& scenario) {
   const std::string path = resolve_file_key(scenario, "survey.targets");
   try {

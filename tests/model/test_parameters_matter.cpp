@@ -88,6 +88,7 @@ std::string other_value(const samen::ParamSpec& spec, const samen::ParamValues& 
 // lists them too).
 const std::map<std::string, std::string> kNotModelInputs = {
     {"survey.targets", "names the file of survey figures; another file gives other targets"},
+    {"scenario.label", "names the scenario in figures and reports; no number depends on it"},
     {"run.replicates",
      "how many replicates samen run and samen batch compute, not an input of one"},
     {"project.type_presence",

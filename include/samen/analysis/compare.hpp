@@ -41,6 +41,8 @@ struct ComparisonRow {
   double relative_change = 0.0;  ///< diff mean / baseline mean
   double per_1000_hours = 0.0;   ///< diff mean per 1000 extra professional hours a week
   std::string note;              ///< warnings: interval spans zero, imprecise
+  bool spans_zero = false;       ///< the 95% interval includes 0 (and not every difference is 0)
+  double replicates_needed = 0;  ///< for the wanted precision when it is missed, else 0
 };
 
 /// Throws ConfigError naming both files and the first difference when the

@@ -22,10 +22,20 @@ struct FamilyTally {
 /// Returns the tally of the simulation's families (parallel, deterministic).
 FamilyTally tally_families(const Simulation& sim);
 
+/// Which way an outcome should move for families and projects to be better off.
+enum class Better { higher, lower, neither };
+
+/// Returns "higher", "lower" or "neither".
+const char* to_string(Better better);
+
 /// One outcome: what it is and how to compute it from the simulation's state
 /// after a week (and that week's events).
 struct OutcomeSpec {
   std::string name;
+  /// A few plain words for figure titles and reports, e.g. "Migrant families
+  /// reached"; the unit is added where it is shown (shares as percentages).
+  std::string label;
+  Better better = Better::neither;
   std::string unit;
   std::string description;
   std::function<double(const Simulation&, const FamilyTally&)> compute;

@@ -22,6 +22,7 @@ struct RunHeader {
   std::uint32_t burn_in_weeks = 0;
   std::string command_line;
   std::string source_revision;  ///< read back only; written from the build's revision
+  std::string label;            ///< name for figures and reports; "" writes `scenario`
 };
 
 /// Writes the header as root attributes (plus version, revision, time).

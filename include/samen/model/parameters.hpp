@@ -31,6 +31,12 @@ struct SurveyParams {
   void fields(ParamVisitor& v);
 };
 
+/// How the scenario is named for readers (section `scenario`).
+struct ScenarioParams {
+  std::string label;  ///< "" names it by its file stem; see scenario_label()
+  void fields(ParamVisitor& v);
+};
+
 /// Scale of the field and how many organisations of each kind it holds (section `field`).
 struct FieldParams {
   std::uint32_t municipalities = 0;
@@ -265,6 +271,7 @@ struct OutcomeParams {
 struct ModelParams {
   RunParams run;
   SurveyParams survey;
+  ScenarioParams scenario;
   FieldParams field;
   FamilyParams family;
   ProjectParams project;

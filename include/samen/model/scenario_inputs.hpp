@@ -14,6 +14,12 @@ namespace samen {
 /// set it, to the top-level config for defaults, or as given for --set.
 std::string resolve_file_key(const Scenario& scenario, const std::string& key);
 
+/// Returns the scenario's name for figures and reports: its `scenario.label` when the
+/// top-level file or --set gives one, else the file stem (scenario.name). A
+/// label inherited through `base` is ignored, so an option built on the
+/// baseline's file is not called by the baseline's name.
+std::string scenario_label(const Scenario& scenario);
+
 /// Loads the survey targets named by `survey.targets`; errors name the key.
 SurveyTargets load_scenario_targets(const Scenario& scenario);
 
