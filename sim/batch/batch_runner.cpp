@@ -8,6 +8,7 @@
 #include "samen/core/config.hpp"
 #include "samen/dynamics/outcomes.hpp"
 #include "samen/dynamics/replicate.hpp"
+#include "samen/io/output_guard.hpp"
 #include "samen/io/run_file.hpp"
 #include "samen/model/scenario.hpp"
 #include "samen/model/scenario_inputs.hpp"
@@ -38,66 +39,116 @@ std::string replicate_path(const std::string& dir, const std::string& scenario, 
   return (fs::path(dir) / scenario / name).string();
 }
 
-// True when `path` holds a finished output of exactly this configuration;
-// throws when it holds one of another configuration (unless overwriting).
-bool finished(const std::string& path, const std::string& config, std::uint32_t seed,
-              std::uint32_t first, std::uint32_t replicates, bool overwrite) {
-  if (!fs::exists(path) || overwrite) return false;
-  RunFile run;
+// What a rerun finds at an output's path.
+struct Found {
+  bool finished = false;  ///< holds exactly what would be computed now
+  std::string stale;      ///< why it holds a result of other inputs; "" if not
+};
+
+// Looks at `path` for the result `now` would write. Only replicates differing
+// is not stale for a merged file (more replicates were asked for: merge again).
+Found look(const std::string& path, const RunHeader& now, bool overwrite, bool merged) {
+  std::error_code ec;
+  if (overwrite || !fs::exists(path, ec)) return {};
+  RunHeader stored;
   try {
-    run = read_run_file(path);
+    stored = read_run_header(path);
   } catch (const std::exception&) {
-    return false;  // unreadable: compute it again
+    return {};  // unreadable (e.g. cut short by a full disk): compute it again
   }
-  const auto& h = run.header;
-  if (h.config != config || h.seed != seed)
-    throw ConfigError(
-        "'" + path +
-        "' was written by another configuration; rerun with --overwrite to replace it");
-  if (h.source_revision != SAMEN_GIT_REVISION)
-    throw ConfigError("'" + path + "' was written by another version of samen (" +
-                      h.source_revision + ", this is " + SAMEN_GIT_REVISION +
-                      "); rerun with --overwrite to replace it");
-  // Same configuration, other replicates (e.g. more requested): merge again.
-  return h.first_replicate == first && h.replicates == replicates;
+  const std::string why = why_different(stored, now);
+  if (why.empty()) return {true, ""};
+  if (merged) {
+    RunHeader same_count = now;
+    same_count.first_replicate = stored.first_replicate;
+    same_count.replicates = stored.replicates;
+    if (why_different(stored, same_count).empty()) return {};
+  }
+  return {false, why};
 }
 
 }  // namespace
 
 BatchSummary run_batch(const BatchFile& batch, const BatchOptions& options) {
+  // The batch file's run settings first, so --set on the command line wins.
+  std::vector<std::string> overrides = batch.settings;
+  overrides.insert(overrides.end(), options.overrides.begin(), options.overrides.end());
   std::vector<ModelScenario> scenarios;
-  scenarios.push_back(load_model_scenario(batch.baseline, options.overrides));
+  scenarios.push_back(load_model_scenario(batch.baseline, overrides));
   for (const auto& path : batch.scenarios) {
-    scenarios.push_back(load_model_scenario(path, options.overrides));
+    scenarios.push_back(load_model_scenario(path, overrides));
     check_forkable(scenarios.front(), scenarios.back());
   }
   const ModelScenario& base = scenarios.front();
   const SurveyTargets targets = load_scenario_targets(base);
+  const std::string targets_sha256 = file_sha256(resolve_file_key(base, "survey.targets"));
   const unsigned replicates = options.replicates ? options.replicates : batch.replicates;
   const std::uint32_t seed = base.params.run.seed;
   ReplicatePlan plan;
   plan.weeks = base.params.run.weeks;
   plan.burn_in_weeks = base.params.run.burn_in_weeks;
   plan.survey = false;
+  const std::string command_line =
+      options.command_line.empty() ? "samen batch " + batch.path : options.command_line;
 
   BatchSummary summary;
   summary.out_dir = options.out_dir.empty() ? "results/" + batch.name : options.out_dir;
+  check_output_folder(summary.out_dir, "--out");
+  // One batch per folder at a time: a second would redo and overwrite the first's work.
+  const OutputLock lock = OutputLock::folder(summary.out_dir);
   const std::size_t count = scenarios.size();
-  std::vector<std::string> config(count), merged(count);
+  std::vector<std::string> merged(count);
+  std::vector<RunHeader> header(count);
   std::vector<bool> done(count);
+  std::vector<std::vector<bool>> finished(count, std::vector<bool>(replicates));
+  std::vector<std::string> stale;  // "'path': why"
   for (std::size_t s = 0; s < count; ++s) {
-    config[s] = scenarios[s].values.to_ini();
-    merged[s] = (fs::path(summary.out_dir) / (scenarios[s].name + ".h5")).string();
-    done[s] = finished(merged[s], config[s], seed, 0, replicates, options.overwrite);
-    fs::create_directories(fs::path(summary.out_dir) / scenarios[s].name);
+    const auto& sc = scenarios[s];
+    header[s] = {sc.name,
+                 sc.values.to_ini(),
+                 seed,
+                 0,
+                 replicates,
+                 plan.weeks,
+                 plan.burn_in_weeks,
+                 command_line,
+                 "",
+                 scenario_label(sc),
+                 targets_sha256,
+                 ""};
+    merged[s] = (fs::path(summary.out_dir) / (sc.name + ".h5")).string();
+    const Found m = look(merged[s], header[s], options.overwrite, true);
+    done[s] = m.finished;
+    if (!m.stale.empty()) stale.push_back("'" + merged[s] + "': " + m.stale);
+    fs::create_directories(fs::path(summary.out_dir) / sc.name);
     summary.outputs.push_back(merged[s]);
+    for (unsigned r = 0; r < replicates && !done[s]; ++r) {
+      RunHeader unit = header[s];
+      unit.first_replicate = r;
+      unit.replicates = 1;
+      const std::string path = replicate_path(summary.out_dir, sc.name, r);
+      const Found f = look(path, unit, options.overwrite, false);
+      finished[s][r] = f.finished;
+      if (!f.stale.empty()) stale.push_back("'" + path + "': " + f.stale);
+    }
+  }
+  if (!stale.empty()) {
+    std::string list;
+    for (std::size_t k = 0; k < stale.size() && k < 10; ++k) list += "\n  " + stale[k];
+    if (stale.size() > 10) list += "\n  ... and " + std::to_string(stale.size() - 10) + " more";
+    throw ConfigError(summary.out_dir + ": " + std::to_string(stale.size()) + " finished output" +
+                      (stale.size() == 1 ? " was" : "s were") +
+                      " made from other inputs than this run's, so resuming would mix "
+                      "results:" +
+                      list +
+                      "\nrerun with --overwrite to recompute them, or give another --out "
+                      "folder");
   }
 
   for (unsigned r = 0; r < replicates; ++r) {
     std::vector<std::size_t> todo;
     for (std::size_t s = 0; s < count; ++s) {
-      if (done[s] || finished(replicate_path(summary.out_dir, scenarios[s].name, r), config[s],
-                              seed, r, 1, options.overwrite))
+      if (done[s] || finished[s][r])
         ++summary.reused;
       else
         todo.push_back(s);
@@ -111,10 +162,11 @@ BatchSummary run_batch(const BatchFile& batch, const BatchOptions& options) {
       });
       for (std::size_t k = 0; k < todo.size(); ++k) {
         const auto& sc = scenarios[todo[k]];
+        RunHeader unit = header[todo[k]];
+        unit.first_replicate = r;
+        unit.replicates = 1;
         h5::File file = h5::File::create_atomic(replicate_path(summary.out_dir, sc.name, r));
-        write_run_header(file,
-                         {sc.name, config[todo[k]], seed, r, 1, plan.weeks, plan.burn_in_weeks,
-                          "samen batch " + batch.path, "", scenario_label(sc)});
+        write_run_header(file, unit);
         write_outcomes(file, results[k], 1, plan.weeks);
         file.commit();
         ++summary.computed;
@@ -136,9 +188,7 @@ BatchSummary run_batch(const BatchFile& batch, const BatchOptions& options) {
       }
     }
     h5::File file = h5::File::create_atomic(merged[s]);
-    write_run_header(
-        file, {scenarios[s].name, config[s], seed, 0, replicates, plan.weeks, plan.burn_in_weeks,
-               "samen batch " + batch.path, "", scenario_label(scenarios[s])});
+    write_run_header(file, header[s]);
     file.set_attr("batch", batch.name);
     file.set_attr("baseline", base.name);  // so a report can find it in the folder
     write_outcomes(file, values, replicates, plan.weeks);

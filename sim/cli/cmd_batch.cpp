@@ -9,6 +9,7 @@
 #include "options.hpp"
 #include "progress.hpp"
 #include "samen/batch/batch_runner.hpp"
+#include "samen/model/parameters.hpp"
 
 namespace samen::cli {
 
@@ -17,10 +18,12 @@ int batch_command(const std::vector<std::string>& args) {
   po::options_description options("samen batch BATCH.ini [options]");
   options.add_options()("help,h", "show this help")("batch", po::value<std::string>(),
                                                     "batch file")(
-      "replicates", po::value<unsigned>(), "replicates per scenario (default: the batch file's)")(
+      "replicates", po::value<std::string>(),
+      "replicates per scenario (default: the batch file's)")(
       "threads", po::value<int>()->default_value(0), "worker threads (0: all cores)")(
       "out", po::value<std::string>(), "output folder (default: results/<batch name>)")(
       "overwrite", "recompute and replace outputs that are already finished")(
+      "yes", "run even when the batch writes more than 10000 files")(
       "set", po::value<std::vector<std::string>>()->composing(),
       "override a parameter in every scenario: --set key=value");
   po::positional_options_description positional;
@@ -39,13 +42,25 @@ int batch_command(const std::vector<std::string>& args) {
   const BatchFile batch = BatchFile::load(vm["batch"].as<std::string>());
   BatchOptions opts;
   if (vm.count("replicates")) {
-    opts.replicates = vm["replicates"].as<unsigned>();
-    if (opts.replicates < 1) throw UsageError{"--replicates must be at least 1"};
+    const ParamSpec* spec = model_parameters().find("run.replicates");
+    opts.replicates =
+        parse_whole("--replicates", vm["replicates"].as<std::string>(),
+                    static_cast<std::uint32_t>(spec->min), static_cast<std::uint32_t>(spec->max));
   }
+  opts.command_line = command_line("batch", args);
   if (vm.count("out")) opts.out_dir = vm["out"].as<std::string>();
   opts.overwrite = vm.count("overwrite") != 0;
   if (vm.count("set")) opts.overrides = vm["set"].as<std::vector<std::string>>();
   const unsigned total = opts.replicates ? opts.replicates : batch.replicates;
+  // Each scenario writes a file per replicate and one merged file.
+  const std::uint64_t files =
+      std::uint64_t{batch.scenarios.size() + 1} * (std::uint64_t{total} + 1);
+  if (files > kMaxUnitsWithoutYes && !vm.count("yes"))
+    throw UsageError{"this batch writes " + std::to_string(files) + " files (" +
+                     std::to_string(batch.scenarios.size() + 1) + " scenarios x (" +
+                     std::to_string(total) + " replicates + 1 merged)), more than " +
+                     std::to_string(kMaxUnitsWithoutYes) +
+                     "; check --replicates and the batch file, and add --yes if you mean it"};
   Progress progress(total, 1);
   opts.progress = [&](unsigned done, unsigned) { progress.update(done - 1, 1); };
   const BatchSummary summary = run_batch(batch, opts);

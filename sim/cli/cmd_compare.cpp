@@ -12,6 +12,7 @@
 #include "samen/analysis/display.hpp"
 #include "samen/analysis/ranking.hpp"
 #include "samen/core/parameters.hpp"
+#include "samen/io/output_guard.hpp"
 #include "samen/io/text_output.hpp"
 
 namespace samen::cli {
@@ -136,6 +137,10 @@ int compare_command(const std::vector<std::string>& args) {
     throw UsageError{"--format applies to --plot DIR; give --plot too"};
 
   const auto files = vm["files"].as<std::vector<std::string>>();
+  // Checked before anything is read or written: --csv must not replace an input.
+  if (vm.count("csv"))
+    check_output_path(vm["csv"].as<std::string>(), OutputKind::Text, files, "--csv");
+  if (vm.count("plot")) check_output_folder(vm["plot"].as<std::string>(), "--plot");
   const auto runs = read_files(files);
   const RunFile& baseline = runs.front();
   const std::uint32_t weeks = baseline.header.weeks;

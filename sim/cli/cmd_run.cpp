@@ -15,33 +15,26 @@
 #include "samen/dynamics/outcomes.hpp"
 #include "samen/dynamics/replicate.hpp"
 #include "samen/io/hdf5.hpp"
+#include "samen/io/output_guard.hpp"
 #include "samen/io/run_file.hpp"
 #include "samen/io/snapshot.hpp"
 #include "samen/model/scenario.hpp"
 #include "samen/model/scenario_inputs.hpp"
 
 namespace samen::cli {
-namespace {
-
-std::string join(const std::vector<std::string>& args) {
-  std::string out = "samen run";
-  for (const auto& a : args) out += " " + a;
-  return out;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 int run_command(const std::vector<std::string>& args) {
   namespace po = boost::program_options;
   po::options_description options("samen run CONFIG [options]");
   options.add_options()("help,h", "show this help")("config", po::value<std::string>(),
                                                     "scenario INI file")(
-      "replicates", po::value<std::uint32_t>(), "run replicates 0..N-1 (default: run.replicates)")(
-      "replicate", po::value<std::uint32_t>(), "run only replicate R")(
-      "seed", po::value<std::uint32_t>(), "seed of the random streams (default: run.seed)")(
+      "replicates", po::value<std::string>(), "run replicates 0..N-1 (default: run.replicates)")(
+      "replicate", po::value<std::string>(), "run only replicate R (0 to 9999)")(
+      "seed", po::value<std::string>(), "seed of the random streams (default: run.seed)")(
       "threads", po::value<int>()->default_value(0), "worker threads (0: all cores)")(
-      "weeks", po::value<std::uint32_t>(), "recorded weeks after the burn-in (default: run.weeks)")(
-      "survey-every", po::value<std::uint32_t>(),
+      "weeks", po::value<std::string>(), "recorded weeks after the burn-in (default: run.weeks)")(
+      "survey-every", po::value<std::string>(),
       "weeks between survey snapshots (default: run.survey_every)")(
       "out", po::value<std::string>(), "output HDF5 file (default: results/<scenario>.h5)")(
       "set", po::value<std::vector<std::string>>()->composing(),
@@ -62,20 +55,19 @@ int run_command(const std::vector<std::string>& args) {
 
   std::vector<std::string> overrides;
   if (vm.count("set")) overrides = vm["set"].as<std::vector<std::string>>();
-  if (vm.count("seed"))
-    overrides.push_back("run.seed=" + std::to_string(vm["seed"].as<std::uint32_t>()));
-  if (vm.count("weeks"))
-    overrides.push_back("run.weeks=" + std::to_string(vm["weeks"].as<std::uint32_t>()));
-  if (vm.count("replicates"))
-    overrides.push_back("run.replicates=" + std::to_string(vm["replicates"].as<std::uint32_t>()));
-  if (vm.count("survey-every"))
-    overrides.push_back("run.survey_every=" +
-                        std::to_string(vm["survey-every"].as<std::uint32_t>()));
+  add_run_setting(vm, "seed", "run.seed", overrides);
+  add_run_setting(vm, "weeks", "run.weeks", overrides);
+  add_run_setting(vm, "replicates", "run.replicates", overrides);
+  add_run_setting(vm, "survey-every", "run.survey_every", overrides);
+  const std::uint32_t replicate =
+      vm.count("replicate")
+          ? parse_whole("--replicate", vm["replicate"].as<std::string>(), 0, kMaxReplicate)
+          : 0;
   const ModelScenario scenario = load_model_scenario(vm["config"].as<std::string>(), overrides);
   const SurveyTargets targets = load_scenario_targets(scenario);
   const ModelParams& p = scenario.params;
   const std::uint32_t seed = p.run.seed;
-  const std::uint32_t first = vm.count("replicate") ? vm["replicate"].as<std::uint32_t>() : 0;
+  const std::uint32_t first = replicate;
   const std::uint32_t count = vm.count("replicate") ? 1u : p.run.replicates;
   ReplicatePlan plan;
   plan.weeks = p.run.weeks;
@@ -84,11 +76,18 @@ int run_command(const std::vector<std::string>& args) {
 
   const std::string out =
       vm.count("out") ? vm["out"].as<std::string>() : "results/" + scenario.name + ".h5";
+  // Checked and locked before the simulation, so a bad path or a second
+  // writer fails at once rather than after hours.
+  std::vector<std::string> inputs = scenario.chain;
+  inputs.push_back(resolve_file_key(scenario, "survey.targets"));
+  check_output_path(out, OutputKind::Hdf5, inputs, "--out");
   if (const auto dir = std::filesystem::path(out).parent_path(); !dir.empty())
     std::filesystem::create_directories(dir);
+  const OutputLock lock = OutputLock::file(out);
   h5::File file = h5::File::create_atomic(out);
   write_run_header(file, {scenario.name, scenario.values.to_ini(), seed, first, count, plan.weeks,
-                          plan.burn_in_weeks, join(args), "", scenario_label(scenario)});
+                          plan.burn_in_weeks, command_line("run", args), "",
+                          scenario_label(scenario), file_sha256(inputs.back()), ""});
 
   Progress progress(count, plan.burn_in_weeks + plan.weeks + 1);
   const auto& registry = outcome_registry();

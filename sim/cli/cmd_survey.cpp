@@ -9,8 +9,10 @@
 #include "options.hpp"
 #include "samen/core/config.hpp"
 #include "samen/field/generate.hpp"
+#include "samen/io/output_guard.hpp"
 #include "samen/io/snapshot.hpp"
 #include "samen/io/text_output.hpp"
+#include "samen/model/parameters.hpp"
 #include "samen/model/scenario.hpp"
 #include "samen/model/scenario_inputs.hpp"
 #include "samen/survey/virtual_survey.hpp"
@@ -72,15 +74,15 @@ int survey_command(const std::vector<std::string>& args) {
   po::options_description options("samen survey CONFIG [options]");
   options.add_options()("help,h", "show this help")("config", po::value<std::string>(),
                                                     "scenario INI file")(
-      "seed", po::value<std::uint32_t>(), "seed of the random streams (default: run.seed)")(
-      "replicate", po::value<std::uint32_t>()->default_value(0), "replicate number")(
+      "seed", po::value<std::string>(), "seed of the random streams (default: run.seed)")(
+      "replicate", po::value<std::string>()->default_value("0"), "replicate number")(
       "threads", po::value<int>()->default_value(0), "worker threads (0: all cores)")(
       "csv", po::value<std::string>(), "write the comparison table to this CSV file")(
       "h5", po::value<std::string>(), "write the week-0 snapshot to this HDF5 file")(
       "set", po::value<std::vector<std::string>>()->composing(),
       "override a parameter: --set key=value (repeatable)")("quiet,q",
                                                             "print only the summary line")(
-      "week", po::value<std::uint32_t>(),
+      "week", po::value<std::string>(),
       "with a RESULT.h5 of samen run: the week of the stored snapshot");
   po::positional_options_description positional;
   positional.add("config", 1);
@@ -93,12 +95,22 @@ int survey_command(const std::vector<std::string>& args) {
   }
   if (!vm.count("config")) throw UsageError{"missing the scenario CONFIG file (or a RESULT.h5)"};
   const std::string input = vm["config"].as<std::string>();
-  if (input.size() > 3 && input.compare(input.size() - 3, 3, ".h5") == 0) {
+  for (const char* option : {"csv", "h5"})
+    if (vm.count(option))
+      check_output_path(vm[option].as<std::string>(),
+                        std::string(option) == "h5" ? OutputKind::Hdf5 : OutputKind::Text, {input},
+                        std::string("--") + option);
+  // By content, not by name: x.H5, x.hdf5 or a result without an extension.
+  if (has_hdf5_signature(input)) {
     // The survey of a snapshot stored by `samen run`.
     for (const char* option : {"seed", "replicate", "h5", "set"})
       if (vm.count(option) && !vm[option].defaulted())
         throw UsageError{std::string("--") + option + " does not apply to a stored RESULT.h5"};
-    const std::uint32_t week = vm.count("week") ? vm["week"].as<std::uint32_t>() : 0;
+    const std::uint32_t week =
+        vm.count("week")
+            ? parse_whole("--week", vm["week"].as<std::string>(), 0,
+                          static_cast<std::uint32_t>(model_parameters().find("run.weeks")->max))
+            : 0;
     const h5::File file = h5::File::open_read(input);
     const SurveyReport report = read_survey_figures(file, week);
     show(report, vm);
@@ -109,11 +121,12 @@ int survey_command(const std::vector<std::string>& args) {
 
   std::vector<std::string> overrides;
   if (vm.count("set")) overrides = vm["set"].as<std::vector<std::string>>();
-  if (vm.count("seed"))
-    overrides.push_back("run.seed=" + std::to_string(vm["seed"].as<std::uint32_t>()));
+  add_run_setting(vm, "seed", "run.seed", overrides);
   const ModelScenario scenario = load_model_scenario(vm["config"].as<std::string>(), overrides);
   const SurveyTargets targets = load_scenario_targets(scenario);
-  const StreamKey key{scenario.params.run.seed, vm["replicate"].as<std::uint32_t>()};
+  const StreamKey key{
+      scenario.params.run.seed,
+      parse_whole("--replicate", vm["replicate"].as<std::string>(), 0, kMaxReplicate)};
   const Field field = generate_field(scenario.params, targets, key);
   const SurveyReport report = run_virtual_survey(field, targets, scenario.params.survey.grade_sd);
 

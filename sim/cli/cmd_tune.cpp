@@ -9,6 +9,7 @@
 #include "options.hpp"
 #include "samen/calibration/steady_state.hpp"
 #include "samen/core/parameters.hpp"
+#include "samen/io/output_guard.hpp"
 #include "samen/io/text_output.hpp"
 
 namespace samen::cli {
@@ -34,6 +35,8 @@ int tune_command(const std::vector<std::string>& args) {
   if (!vm.count("plan")) throw UsageError{"missing the TUNING.ini file"};
   const auto limit = limit_threads(vm["threads"].as<int>());
   const TuningPlan plan = TuningPlan::load(vm["plan"].as<std::string>());
+  if (vm.count("out"))
+    check_output_path(vm["out"].as<std::string>(), OutputKind::Text, {plan.path}, "--out");
   int number = 0;
   const auto rounds = tune_steady_state(plan, [&](const TuningRound& r) {
     std::printf("round %d: %d of %d figures within their 95%% interval\n", ++number,

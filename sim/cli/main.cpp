@@ -1,5 +1,6 @@
 // samen: agent-based simulation of cooperation between volunteers and
 // professionals around youth and family, calibrated to a 2011 survey.
+#include <csignal>
 #include <exception>
 #include <iostream>
 #include <string>
@@ -7,6 +8,7 @@
 
 #include "commands.hpp"
 #include "samen/core/parameters.hpp"
+#include "samen/io/output_guard.hpp"
 
 namespace {
 
@@ -35,6 +37,9 @@ int main(int argc, char** argv) {
     std::cerr << kUsage;
     return 2;
   }
+  // Past a file size limit (ulimit -f) a write fails with EFBIG and gets a clear
+  // message, instead of the signal killing the process mid-write.
+  std::signal(SIGXFSZ, SIG_IGN);
   const std::string command = argv[1];
   const std::vector<std::string> args(argv + 2, argv + argc);
   try {
@@ -61,6 +66,9 @@ int main(int argc, char** argv) {
   } catch (const samen::cli::UsageError& e) {
     std::cerr << "samen " << command << ": " << e.message << "\n(see 'samen " << command
               << " --help')\n";
+    return 2;
+  } catch (const samen::OutputError& e) {
+    std::cerr << "samen " << command << ": " << e.what() << "\n";
     return 2;
   } catch (const samen::ConfigError& e) {
     std::cerr << "samen " << command << ": " << e.what() << "\n";

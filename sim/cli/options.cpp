@@ -2,9 +2,13 @@
 
 #include <tbb/task_arena.h>
 
+#include <cctype>
+#include <cstring>
+
 #include "commands.hpp"
 #include "samen/core/parameters.hpp"
 #include "samen/dynamics/outcomes.hpp"
+#include "samen/model/parameters.hpp"
 
 namespace samen::cli {
 
@@ -46,6 +50,58 @@ bool parse_week(const std::string& text, std::uint32_t max, std::uint32_t& week)
 }
 
 }  // namespace
+
+std::uint32_t parse_whole(const std::string& option, const std::string& text, std::uint32_t min,
+                          std::uint32_t max) {
+  std::uint64_t value = 0;
+  bool ok = !text.empty() && text.size() <= 10;
+  for (const char c : text) {
+    if (c < '0' || c > '9') ok = false;
+    if (ok) value = value * 10 + static_cast<std::uint64_t>(c - '0');
+  }
+  if (!ok || value < min || value > max)
+    throw UsageError{option + " must be a whole number from " + std::to_string(min) + " to " +
+                     std::to_string(max) + "; got '" + text + "'"};
+  return static_cast<std::uint32_t>(value);
+}
+
+void add_run_setting(const boost::program_options::variables_map& vm, const std::string& option,
+                     const std::string& key, std::vector<std::string>& overrides) {
+  if (!vm.count(option)) return;
+  const std::string text = vm[option].as<std::string>();
+  const ParamSpec* spec = model_parameters().find(key);
+  if (spec == nullptr) throw std::logic_error("undeclared run setting " + key);
+  const auto value = parse_whole("--" + option, text, static_cast<std::uint32_t>(spec->min),
+                                 static_cast<std::uint32_t>(spec->max));
+  for (const auto& o : overrides) {
+    const auto eq = o.find('=');
+    std::string name = o.substr(0, eq);
+    name.erase(0, name.find_first_not_of(" \t"));
+    name.erase(name.find_last_not_of(" \t") + 1);
+    if (name == key)
+      throw UsageError{"--" + option + " " + text + " and --set " + o + " both set " + key +
+                       "; give one of them"};
+  }
+  overrides.push_back(key + "=" + std::to_string(value));
+}
+
+std::string command_line(const std::string& command, const std::vector<std::string>& args) {
+  std::string out = "samen " + command;
+  for (const auto& a : args) {
+    bool plain = !a.empty();
+    for (const char c : a)
+      if (!(std::isalnum(static_cast<unsigned char>(c)) || std::strchr("-_./=:,+@%", c)))
+        plain = false;
+    if (plain) {
+      out += " " + a;
+      continue;
+    }
+    out += " '";
+    for (const char c : a) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    out += "'";
+  }
+  return out;
+}
 
 WeekWindow parse_window(const std::string& option, const std::string& text, std::uint32_t weeks) {
   const auto colon = text.find(':');

@@ -6,6 +6,9 @@
 #include <limits>
 #include <numeric>
 #include <stdexcept>
+#include <string>
+
+#include "samen/core/parameters.hpp"
 
 namespace samen {
 namespace {
@@ -184,8 +187,12 @@ GradePmf grade_distribution(const std::vector<GradeBand>& bands, double mean) {
     return m;
   };
   double lo = -30.0, hi = 30.0;
-  if (mean < mean_of(build(lo)) - 1e-9 || mean > mean_of(build(hi)) + 1e-9)
-    throw std::invalid_argument("grade mean is outside what the bands allow");
+  const double lowest = mean_of(build(lo)), highest = mean_of(build(hi));
+  if (!(mean >= lowest - 1e-9 && mean <= highest + 1e-9))
+    throw std::invalid_argument("the mean grade " + format_number(mean) +
+                                " is outside what the shares of the grade bands allow (" +
+                                format_number(std::round(lowest * 100) / 100) + " to " +
+                                format_number(std::round(highest * 100) / 100) + ")");
   for (int step = 0; step < kBisectionSteps; ++step) {
     const double mid = 0.5 * (lo + hi);
     (mean_of(build(mid)) < mean ? lo : hi) = mid;

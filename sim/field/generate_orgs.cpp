@@ -293,10 +293,7 @@ void draw_org_internal_cooperation(const OrgContext& c) {
     if (users[i] && draw.stream(i, "R.int.obstacle.unlisted").bernoulli(unlisted))
       org.obstacles[i] |= ob.bit("unlisted");
   // Unlike the other grades, the organisations' top band is 8-9.
-  const auto pmf = grade_distribution({{1, 5, t.share("R.int.grade.fail")},
-                                       {6, 7, t.share("R.int.grade.6_7")},
-                                       {8, 9, t.share("R.int.grade.8_9")}},
-                                      t.value("R.int.grade.mean"));
+  const auto pmf = survey_grade_pmf(t, "R.int.grade", "8_9", 9);
   const auto grade = draw.ordered(
       "R.int.grade", pmf,
       [&](std::size_t i) {

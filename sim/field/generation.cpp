@@ -1,6 +1,8 @@
 // Helpers shared by the stages of field generation (sim/field/generation.hpp).
 #include "generation.hpp"
 
+#include <stdexcept>
+
 namespace samen::detail {
 
 std::vector<double> with_remainder(const SurveyTargets& targets, const ItemSpec& spec) {
@@ -25,11 +27,18 @@ std::vector<double> shares_within(const std::vector<double>& shares, std::uint32
   return s;
 }
 
-GradePmf survey_grade_pmf(const SurveyTargets& targets, const std::string& prefix) {
-  return grade_distribution({{1, 5, targets.share(prefix + ".fail")},
-                             {6, 7, targets.share(prefix + ".6_7")},
-                             {8, 10, targets.share(prefix + ".ge8")}},
-                            targets.value(prefix + ".mean"));
+GradePmf survey_grade_pmf(const SurveyTargets& targets, const std::string& prefix,
+                          const std::string& top, int top_high) {
+  try {
+    return grade_distribution({{1, 5, targets.share(prefix + ".fail")},
+                               {6, 7, targets.share(prefix + ".6_7")},
+                               {8, top_high, targets.share(prefix + "." + top)}},
+                              targets.value(prefix + ".mean"));
+  } catch (const std::invalid_argument& e) {
+    throw ConfigError("survey targets file '" + targets.path() + "': figure '" + prefix +
+                      ".mean': " + e.what() + " with figures '" + prefix + ".fail', '" + prefix +
+                      ".6_7' and '" + prefix + "." + top + "'");
+  }
 }
 
 double unlisted_obstacle_share(double none, double clear, double total) {

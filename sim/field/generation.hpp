@@ -106,8 +106,11 @@ inline double field_share(double respondents, double factor) {
 }
 
 /// Returns the grade distribution of item `prefix` from the survey's bands
-/// "<prefix>.fail" (1-5), ".6_7" and ".ge8" (8-10) and its mean ".mean".
-GradePmf survey_grade_pmf(const SurveyTargets& targets, const std::string& prefix);
+/// "<prefix>.fail" (1-5), ".6_7" and the top band `top` (".ge8", 8-10, by
+/// default) and its mean ".mean"; throws ConfigError naming the targets file
+/// and the figures when the mean is impossible with those shares.
+GradePmf survey_grade_pmf(const SurveyTargets& targets, const std::string& prefix,
+                          const std::string& top = "ge8", int top_high = 10);
 
 /// Returns the chance of an obstacle the survey did not list (e.g. lack of
 /// time) that makes the respondents' share without any obstacle `none`, when

@@ -1,8 +1,15 @@
 #include "samen/io/hdf5.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
 #include <filesystem>
+#include <iostream>
 #include <system_error>
+
+#include "samen/io/output_guard.hpp"
 
 namespace samen::h5 {
 
@@ -15,6 +22,24 @@ constexpr std::size_t kCompressThreshold = 4096;
 // Target chunk size: big enough for good deflate ratios, well inside the 1 MiB chunk cache.
 constexpr std::size_t kChunkBytes = 256 * 1024;
 constexpr unsigned kDeflateLevel = 4;
+
+// HDF5 1.10 keeps the id of a file whose close failed (a full disk: the close
+// flushes) registered while it frees the file's memory; its own clean-up at
+// exit would close that id again and crash (HDFGroup/hdf5#2291). So the
+// library is closed at exit by us, and only when no file close failed.
+std::atomic<bool> file_close_failed{false};
+
+void close_library_at_exit() {
+  if (!file_close_failed) H5close();
+}
+
+// At static initialisation, before anything can open the library (even the
+// H5F_ACC_* macros open it).
+[[maybe_unused]] const bool library_closed_at_exit_by_us = [] {
+  H5dont_atexit();
+  std::atexit(close_library_at_exit);
+  return true;
+}();
 
 // The library is built thread-safe, which makes the error-printing setting per thread;
 // so every entry point calls this rather than relying on one global call.
@@ -31,6 +56,28 @@ void silence_hdf5_errors() {
 }
 
 std::string in_quotes(const std::string& s) { return "'" + s + "'"; }
+
+// HDF5 reports a failed write of its file driver as "... errno = 28, error
+// message = '...'" on its error stack; this turns the errno of the latest
+// failure into words, so a full disk says so. Must run right after the failed
+// call: any further HDF5 call clears the stack.
+herr_t find_errno(unsigned, const H5E_error2_t* error, void* data) {
+  if (error->desc == nullptr) return 0;
+  const char* at = std::strstr(error->desc, "errno = ");
+  if (at != nullptr) *static_cast<int*>(data) = std::atoi(at + 8);
+  return 0;
+}
+
+std::string system_error_text() {
+  int error = 0;
+  H5Ewalk2(H5E_DEFAULT, H5E_WALK_DOWNWARD, find_errno, &error);
+  if (error == 0) return "";
+  std::string text = std::string(": ") + std::strerror(error);
+  if (error == ENOSPC) text += " (the disk is full)";
+  if (error == EFBIG) text += " (the file reached the size limit of this process or file system)";
+  if (error == EDQUOT) text += " (the disk quota is used up)";
+  return text;
+}
 
 bool deflate_available() {
   static const bool available = [] {
@@ -257,6 +304,8 @@ bool Handle::close() noexcept {
   switch (H5Iget_type(id_)) {
     case H5I_FILE:
       status = H5Fclose(id_);
+      // The id now points at freed memory: never touch it again (see above).
+      if (status < 0) file_close_failed = true;
       break;
     case H5I_GROUP:
       status = H5Gclose(id_);
@@ -300,7 +349,9 @@ std::string Object::describe(const std::string& what) const {
   return "HDF5 file '" + file_path_ + "': " + what;
 }
 
-void Object::fail(const std::string& what) const { throw Error(describe(what)); }
+void Object::fail(const std::string& what) const {
+  throw Error(describe(what + system_error_text()));
+}
 
 void Object::require_open() const {
   silence_hdf5_errors();
@@ -315,6 +366,8 @@ void Object::throw_int64_overflow(const std::string& name) const {
 }
 
 std::string Object::write_hint() const {
+  const std::string system = system_error_text();  // before the calls below clear it
+  if (!system.empty()) return system;
   Handle file(H5Iget_file_id(handle_.get()));
   unsigned intent = 0;
   if (file.valid() && H5Fget_intent(file.get(), &intent) >= 0 && (intent & H5F_ACC_RDWR) == 0) {
@@ -722,13 +775,16 @@ File::File(Handle handle, std::string path, std::string temp_path)
     : Node(std::move(handle), std::move(path), "/"), temp_path_(std::move(temp_path)) {}
 
 File::File(File&& other) noexcept
-    : Node(std::move(other)), temp_path_(std::exchange(other.temp_path_, std::string())) {}
+    : Node(std::move(other)),
+      temp_path_(std::exchange(other.temp_path_, std::string())),
+      lock_(std::move(other.lock_)) {}
 
 File& File::operator=(File&& other) noexcept {
   if (this != &other) {
     discard();
     Node::operator=(std::move(other));
     temp_path_ = std::exchange(other.temp_path_, std::string());
+    lock_ = std::move(other.lock_);
   }
   return *this;
 }
@@ -742,12 +798,21 @@ void File::discard() noexcept {
     fs::remove(temp_path_, ec);
     temp_path_.clear();
   }
+  lock_.release();
 }
 
 File File::create_atomic(const std::string& path) {
   silence_hdf5_errors();
   if (path.empty()) throw Error("HDF5: cannot create a file with an empty name");
   const std::string temp_path = path + ".tmp";
+  // Checked and locked before anything is truncated: HDF5 truncates a file
+  // before it checks its own lock, so a second writer would wipe the first's.
+  check_output_path(path, OutputKind::Hdf5);
+  OutputLock lock = OutputLock::file(path);
+  std::error_code exists_ec;
+  if (fs::exists(temp_path, exists_ec))
+    std::cerr << "samen: removing " << in_quotes(temp_path)
+              << ", left behind by an interrupted run\n";
   Handle fapl = strong_close_fapl(path);
   Handle file(H5Fcreate(temp_path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl.get()));
   if (!file.valid()) {
@@ -761,7 +826,9 @@ File File::create_atomic(const std::string& path) {
     }
     throw Error("HDF5: cannot create " + in_quotes(path) + reason);
   }
-  return File(std::move(file), path, temp_path);
+  File result(std::move(file), path, temp_path);
+  result.lock_ = std::move(lock);
+  return result;
 }
 
 File File::open_read(const std::string& path) { return open(path, H5F_ACC_RDONLY); }
@@ -806,6 +873,7 @@ void File::commit() {
   // On failure temp_path_ is kept, so the destructor removes the temporary file.
   if (ec) fail("cannot rename " + in_quotes(temp_path_) + " to it: " + ec.message());
   temp_path_.clear();
+  lock_.release();
 }
 
 }  // namespace samen::h5

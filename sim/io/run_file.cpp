@@ -1,7 +1,11 @@
 #include "samen/io/run_file.hpp"
 
 #include <ctime>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
 
+#include "samen/core/sha256.hpp"
 #include "samen/dynamics/outcomes.hpp"
 
 namespace samen {
@@ -16,6 +20,81 @@ std::string utc_now() {
 
 }  // namespace
 
+std::string input_digest(const RunHeader& h, const std::string& revision) {
+  // Each part is labelled and length-prefixed, so no two inputs run together.
+  Sha256 digest;
+  auto part = [&](const std::string& name, const std::string& value) {
+    digest.update(name + " " + std::to_string(value.size()) + "\n" + value + "\n");
+  };
+  part("config", h.config);
+  part("targets_sha256", h.targets_sha256);
+  part("revision", revision);
+  part("seed", std::to_string(h.seed));
+  part("first_replicate", std::to_string(h.first_replicate));
+  part("replicates", std::to_string(h.replicates));
+  return digest.hex();
+}
+
+std::string file_sha256(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read '" + path + "'");
+  std::ostringstream content;
+  content << in.rdbuf();
+  return sha256_hex(content.str());
+}
+
+namespace {
+
+// Names the first keys whose lines differ between two resolved configurations.
+std::string changed_keys(const std::string& a, const std::string& b) {
+  std::istringstream in_a(a), in_b(b);
+  std::map<std::string, std::string> lines_a, lines_b;
+  std::string line;
+  auto key_of = [](const std::string& l) { return l.substr(0, l.find(" = ")); };
+  while (std::getline(in_a, line)) lines_a[key_of(line)] = line;
+  while (std::getline(in_b, line)) lines_b[key_of(line)] = line;
+  std::string keys;
+  int count = 0;
+  for (const auto& [key, text] : lines_b) {
+    const auto it = lines_a.find(key);
+    if (it != lines_a.end() && it->second == text) continue;
+    if (++count <= 3) keys += (keys.empty() ? "" : ", ") + key;
+  }
+  for (const auto& [key, text] : lines_a)
+    if (!lines_b.count(key) && ++count <= 3) keys += (keys.empty() ? "" : ", ") + key;
+  if (count > 3) keys += " and " + std::to_string(count - 3) + " more";
+  return keys;
+}
+
+}  // namespace
+
+std::string why_different(const RunHeader& stored, const RunHeader& now) {
+  if (!stored.inputs_sha256.empty() &&
+      stored.inputs_sha256 == input_digest(now, SAMEN_GIT_REVISION))
+    return "";
+  std::string why;
+  auto add = [&](const std::string& reason) { why += (why.empty() ? "" : "; ") + reason; };
+  if (stored.config != now.config)
+    add("configuration changed (" + changed_keys(stored.config, now.config) + ")");
+  if (stored.seed != now.seed)
+    add("seed changed (" + std::to_string(stored.seed) + ", now " + std::to_string(now.seed) + ")");
+  if (stored.source_revision != SAMEN_GIT_REVISION)
+    add("written by samen revision " +
+        (stored.source_revision.empty() ? std::string("unknown") : stored.source_revision) +
+        ", this is " + SAMEN_GIT_REVISION);
+  if (stored.inputs_sha256.empty()) {
+    add("written without an input digest (by an older samen)");
+  } else if (stored.targets_sha256 != now.targets_sha256) {
+    add("survey targets file changed");
+  }
+  if (stored.first_replicate != now.first_replicate || stored.replicates != now.replicates)
+    add("holds replicates " + std::to_string(stored.first_replicate) + ".." +
+        std::to_string(stored.first_replicate + stored.replicates) + " (excluded), not " +
+        std::to_string(now.first_replicate) + ".." +
+        std::to_string(now.first_replicate + now.replicates));
+  return why.empty() ? "input digest differs" : why;
+}
+
 void write_run_header(h5::File& file, const RunHeader& h) {
   file.set_attr("samen_version", std::string(SAMEN_VERSION));
   file.set_attr("source_revision", std::string(SAMEN_GIT_REVISION));
@@ -29,6 +108,10 @@ void write_run_header(h5::File& file, const RunHeader& h) {
   file.set_attr("weeks", static_cast<std::int64_t>(h.weeks));
   file.set_attr("burn_in_weeks", static_cast<std::int64_t>(h.burn_in_weeks));
   file.set_attr("config", h.config);
+  if (!h.targets_sha256.empty()) {
+    file.set_attr("targets_sha256", h.targets_sha256);
+    file.set_attr("inputs_sha256", input_digest(h, SAMEN_GIT_REVISION));
+  }
 }
 
 void write_outcomes(h5::File& file, const std::vector<std::vector<double>>& values,
@@ -46,11 +129,10 @@ void write_outcomes(h5::File& file, const std::vector<std::vector<double>>& valu
   }
 }
 
-RunFile read_run_file(const std::string& path) {
-  const h5::File file = h5::File::open_read(path);
-  RunFile run;
-  run.path = path;
-  auto& h = run.header;
+namespace {
+
+RunHeader header_of(const h5::File& file, const std::string& path) {
+  RunHeader h;
   for (const char* attr : {"scenario", "config", "seed", "first_replicate", "replicates", "weeks"})
     if (!file.has_attr(attr))
       throw h5::Error("HDF5 file '" + path + "': not a samen run file (no attribute '" + attr +
@@ -69,6 +151,23 @@ RunFile read_run_file(const std::string& path) {
   h.command_line = file.has_attr("command_line") ? file.get_attr_string("command_line") : "";
   h.source_revision =
       file.has_attr("source_revision") ? file.get_attr_string("source_revision") : "";
+  h.targets_sha256 = file.has_attr("targets_sha256") ? file.get_attr_string("targets_sha256") : "";
+  h.inputs_sha256 = file.has_attr("inputs_sha256") ? file.get_attr_string("inputs_sha256") : "";
+  return h;
+}
+
+}  // namespace
+
+RunHeader read_run_header(const std::string& path) {
+  return header_of(h5::File::open_read(path), path);
+}
+
+RunFile read_run_file(const std::string& path) {
+  const h5::File file = h5::File::open_read(path);
+  RunFile run;
+  run.path = path;
+  run.header = header_of(file, path);
+  const auto& h = run.header;
   if (!file.exists("/outcomes")) throw h5::Error("HDF5 file '" + path + "': no group '/outcomes'");
   const h5::Group group = file.open_group("/outcomes");
   for (const auto& name : group.children()) {

@@ -121,6 +121,17 @@ SurveyReport read_survey_figures(const h5::Node& file, std::uint32_t week) {
   const auto low = figures.read_doubles("ci_low");
   const auto high = figures.read_doubles("ci_high");
   const auto within = figures.read_uint8("within");
+  const std::pair<const char*, std::size_t> columns[] = {{"survey_value", survey.size()},
+                                                         {"model_value", model.size()},
+                                                         {"ci_low", low.size()},
+                                                         {"ci_high", high.size()},
+                                                         {"within", within.size()}};
+  for (const auto& [name, size] : columns)
+    if (size != id.size())
+      throw h5::Error("HDF5 file '" + file.file_path() + "': survey snapshot '" + path +
+                      "/figures': column '" + name + "' has " + std::to_string(size) +
+                      " values but 'id' has " + std::to_string(id.size()) +
+                      "; every column must hold one value per figure");
   SurveyReport report;
   for (std::size_t i = 0; i < id.size(); ++i)
     report.rows.push_back(

@@ -56,6 +56,7 @@ SurveyTargets SurveyTargets::load(const std::string& path) {
                              ":1: expected header 'id,section,group,question,category,"
                              "value,unit,n,multi,note'");
   SurveyTargets t;
+  t.path_ = path;
   int line_no = 1;
   while (std::getline(in, line)) {
     ++line_no;

@@ -187,8 +187,10 @@ TEST_CASE("finished outputs are kept, and replaced only with overwrite", "[batch
     samen::run_batch(batch, opts);
     FAIL("expected a ConfigError");
   } catch (const samen::ConfigError& e) {
-    CHECK_THAT(std::string(e.what()), Catch::Contains("written by another configuration") &&
-                                          Catch::Contains("--overwrite"));
+    CHECK_THAT(std::string(e.what()),
+               Catch::Contains("were made from other inputs than this run's") &&
+                   Catch::Contains("replicate_0000.h5': configuration changed (refer.base)") &&
+                   Catch::Contains("--overwrite"));
   }
   opts.overwrite = true;
   CHECK(samen::run_batch(batch, opts).computed == 6);  // the batch file's 2 replicates
@@ -227,5 +229,65 @@ TEST_CASE("batch files and scenarios are checked with clear messages", "[batch][
                Catch::Contains("key 'field.families' = 4000 differs from 100000") &&
                    Catch::Contains("policy.* keys only"));
   }
+  fs::remove_all(dir);
+}
+
+namespace {
+
+std::string batch_error(const fs::path& dir, const std::string& text) {
+  const auto path = (dir / "b.ini").string();
+  std::ofstream(path, std::ios::trunc) << text;
+  try {
+    samen::BatchFile::load(path);
+  } catch (const samen::ConfigError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE("batch files follow the rules of scenario files and carry run settings",
+          "[batch][config]") {
+  const auto dir = temp_dir("samen_test_batch_rules");
+  const auto path = (dir / "b.ini").string();
+  const std::string base = "baseline = " + source("scenarios/baseline.ini") + "\n";
+  CHECK_THAT(batch_error(dir, base + "replicates = 4\nreplicates = 5\n"),
+             Catch::Contains(path + ":3: key 'replicates' is given twice (also on line 2)"));
+  CHECK_THAT(batch_error(dir, base + "replicates = 4\nrun.replicates = 5\n"),
+             Catch::Contains(path + ":3: key 'run.replicates' is given twice (also on line 2)"));
+  CHECK_THAT(batch_error(dir, base + base),
+             Catch::Contains(path + ":2: key 'baseline' is given twice (also on line 1)"));
+  CHECK_THAT(batch_error(dir, base + "name = ../../x\n"),
+             Catch::Contains(path + ":2: key 'name' = '../../x' must be a plain file name"));
+  CHECK_THAT(batch_error(dir, base + "name = .\n"), Catch::Contains("must be a plain file name"));
+  CHECK_THAT(
+      batch_error(dir, base + "run.weeks = -3\n"),
+      Catch::Contains(path + ":2: key 'run.weeks' = '-3' is not a whole number in the allowed "
+                             "range [0, 5200]"));
+  CHECK_THAT(batch_error(dir, base + "replicates = 20000\n"),
+             Catch::Contains("is not a whole number in the allowed range [1, 10000]"));
+  fs::create_directories(dir / "folder.ini");
+  try {
+    samen::BatchFile::load((dir / "folder.ini").string());
+    FAIL("expected a ConfigError");
+  } catch (const samen::ConfigError& e) {
+    CHECK_THAT(
+        std::string(e.what()),
+        Catch::Contains("batch file '" + (dir / "folder.ini").string() + "' is a directory"));
+  }
+
+  // Run settings in the file reach every scenario; --set on the command line wins.
+  CHECK(batch_error(dir, base + "run.weeks = 7\nrun.burn_in_weeks = 10\nreplicates = 1\n") == "");
+  const auto batch = samen::BatchFile::load(path);
+  CHECK(batch.settings == std::vector<std::string>{"run.weeks=7", "run.burn_in_weeks=10"});
+  samen::BatchOptions opts;
+  opts.out_dir = (dir / "out").string();
+  opts.overrides = {"field.municipalities=4", "field.families=5000"};
+  const auto summary = samen::run_batch(batch, opts);
+  CHECK(samen::read_run_file(summary.outputs[0]).header.weeks == 7);
+  opts.overrides.push_back("run.weeks=5");
+  opts.out_dir = (dir / "out5").string();
+  CHECK(samen::read_run_file(samen::run_batch(batch, opts).outputs[0]).header.weeks == 5);
   fs::remove_all(dir);
 }

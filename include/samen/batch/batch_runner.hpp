@@ -18,6 +18,7 @@ struct BatchOptions {
   std::string out_dir;                 ///< "": results/<batch name>
   bool overwrite = false;              ///< recompute and replace finished outputs
   std::vector<std::string> overrides;  ///< --set key=value for every scenario
+  std::string command_line;            ///< stored in every output; "": "samen batch FILE"
   /// Called after each replicate with (replicates done, replicates in all).
   std::function<void(unsigned, unsigned)> progress;
 };
@@ -34,9 +35,12 @@ struct BatchSummary {
 /// <out>/<scenario>/replicate_NNNN.h5 as soon as it is done (written aside
 /// and renamed, so never half-written); a rerun skips those already there
 /// unless `overwrite`. When all are there they are merged into
-/// <out>/<scenario>.h5. Throws ConfigError when scenarios differ in more than
-/// policy.* keys, or when existing outputs come from another configuration
-/// (use overwrite).
+/// <out>/<scenario>.h5. Every output records a digest of its inputs
+/// (configuration, targets file content, samen revision, seed, replicates).
+/// The output folder is locked for the run (OutputLock): a second batch on
+/// it fails at once. Throws ConfigError when scenarios differ in more than
+/// policy.* keys, or when existing outputs were made from other inputs,
+/// listing them and why (use overwrite to recompute them).
 BatchSummary run_batch(const BatchFile& batch, const BatchOptions& options);
 
 }  // namespace samen

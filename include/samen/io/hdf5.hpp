@@ -13,6 +13,8 @@
 #include <utility>
 #include <vector>
 
+#include "samen/io/output_guard.hpp"
+
 namespace samen::h5 {
 
 /// Every failure in this module; the message names the file and, where one is
@@ -213,7 +215,10 @@ class File : public Node {
  public:
   /// Creates (or truncates) `path + ".tmp"`; commit() renames it over `path`, so
   /// readers never see a half-written file and an existing `path` is replaced only
-  /// on commit. Destroying an uncommitted File removes the temporary file.
+  /// on commit. Destroying an uncommitted File removes the temporary file. First
+  /// checks `path` (check_output_path: throws OutputError for a folder, link,
+  /// device or non-HDF5 file) and locks it (OutputLock) until commit, so a second
+  /// process writing the same path fails at once.
   static File create_atomic(const std::string& path);
   /// Opens an existing HDF5 file read-only.
   static File open_read(const std::string& path);
@@ -241,6 +246,7 @@ class File : public Node {
   void discard() noexcept;
 
   std::string temp_path_;
+  OutputLock lock_;  ///< create_atomic: held from before the temporary is made until commit
 };
 
 }  // namespace samen::h5

@@ -23,10 +23,33 @@ struct RunHeader {
   std::string command_line;
   std::string source_revision;  ///< read back only; written from the build's revision
   std::string label;            ///< name for figures and reports; "" writes `scenario`
+  /// SHA-256 of the survey targets file's content; "" writes no input digest.
+  std::string targets_sha256;
+  /// Read back only: the digest of every input (input_digest()), "" in files
+  /// written before digests existed.
+  std::string inputs_sha256;
 };
 
-/// Writes the header as root attributes (plus version, revision, time).
+/// SHA-256 over everything that determines a result: the resolved
+/// configuration, the targets file's content (by its digest), samen's source
+/// revision `revision`, the seed and the replicates.
+std::string input_digest(const RunHeader& header, const std::string& revision);
+
+/// SHA-256 of a file's content; throws std::runtime_error naming an unreadable file.
+std::string file_sha256(const std::string& path);
+
+/// Why a stored result does not match what would be computed now, in words
+/// ("targets file changed", "configuration changed: run.weeks", ...), or "" when
+/// its inputs digest matches `now` (written by this build).
+std::string why_different(const RunHeader& stored, const RunHeader& now);
+
+/// Writes the header as root attributes (plus version, revision, time and,
+/// when header.targets_sha256 is set, the input digest).
 void write_run_header(h5::File& file, const RunHeader& header);
+
+/// Reads only the header of a run file (no outcomes); throws h5::Error like
+/// read_run_file.
+RunHeader read_run_header(const std::string& path);
 
 /// Writes /outcomes/<name> matrices [replicate][week] from `values`, which
 /// holds per outcome (registry order) the replicates' weeks one after another.

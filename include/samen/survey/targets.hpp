@@ -36,6 +36,8 @@ class SurveyTargets {
   static SurveyTargets load(const std::string& path);
 
   const std::vector<SurveyFigure>& figures() const { return figures_; }
+  /// The file it was read from ("" when built in code).
+  const std::string& path() const { return path_; }
   /// Returns the figure with `id`; throws std::out_of_range naming the id.
   const SurveyFigure& at(const std::string& id) const;
   bool contains(const std::string& id) const { return index_.count(id) != 0; }
@@ -45,6 +47,7 @@ class SurveyTargets {
   double share(const std::string& id) const { return at(id).comparable_value() / 100.0; }
 
  private:
+  std::string path_;
   std::vector<SurveyFigure> figures_;
   std::map<std::string, std::size_t> index_;
 };
