@@ -805,6 +805,11 @@ File File::create_atomic(const std::string& path) {
   silence_hdf5_errors();
   if (path.empty()) throw Error("HDF5: cannot create a file with an empty name");
   const std::string temp_path = path + ".tmp";
+  const fs::path folder = fs::path(path).parent_path();
+  std::error_code folder_ec;
+  if (!folder.empty() && !fs::is_directory(folder, folder_ec))
+    throw Error("HDF5: cannot create " + in_quotes(path) + ": directory " +
+                in_quotes(folder.string()) + " does not exist");
   // Checked and locked before anything is truncated: HDF5 truncates a file
   // before it checks its own lock, so a second writer would wipe the first's.
   check_output_path(path, OutputKind::Hdf5);

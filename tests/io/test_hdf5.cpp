@@ -380,19 +380,35 @@ TEST_CASE("hdf5: create_atomic replaces the target only on commit", "[io][hdf5]"
     CHECK(!fs::exists(temp));
   }
 
+  // A result replaces a result: the previous one is an HDF5 file too.
+  auto previous_result = [&] {
+    File p = File::create_atomic(path);
+    p.set_attr("previous", "results");
+    p.commit();
+    return slurp(path);
+  };
+
   SECTION("uncommitted file leaves an existing target intact") {
-    spit(path, "previous results");
+    const std::string before = previous_result();
     {
       File f = File::create_atomic(path);
       f.write("x", std::vector<double>{1.0});
-      CHECK(slurp(path) == "previous results");
+      CHECK(slurp(path) == before);
     }
+    CHECK(slurp(path) == before);
+    CHECK(!fs::exists(temp));
+  }
+
+  SECTION("a target that is not HDF5 is refused and left intact") {
+    spit(path, "previous results");
+    CHECK_THROWS_WITH(File::create_atomic(path),
+                      Catch::Contains("holds something other than HDF5"));
     CHECK(slurp(path) == "previous results");
     CHECK(!fs::exists(temp));
   }
 
   SECTION("commit replaces an existing target") {
-    spit(path, "previous results");
+    previous_result();
     File f = File::create_atomic(path);
     f.write("x", std::vector<double>{1.0, 2.0});
     Group g = f.create_group("still/open");
