@@ -105,8 +105,9 @@ void check_output_path(const std::string& path, OutputKind kind,
                       "the target's own path, or another name");
   } else if (status.type() == fs::file_type::directory) {
     throw OutputError(what + " is a folder; give a file name" +
-                      (kind == OutputKind::Hdf5 ? std::string(" (e.g. " + quoted(path) + "/run.h5)")
-                                                : std::string()));
+                      (kind == OutputKind::Hdf5
+                           ? " (e.g. " + quoted((fs::path(path) / "run.h5").string()) + ")"
+                           : std::string()));
   } else if (status.type() != fs::file_type::regular) {
     throw OutputError(what + " is " + kind_of(status.type()) +
                       ", not a regular file; samen replaces outputs by renaming and writes "
