@@ -17,6 +17,9 @@ int outcomes_command(const std::vector<std::string>& args);
 int params_command(const std::vector<std::string>& args);
 int bench_command(const std::vector<std::string>& args);
 int tune_command(const std::vector<std::string>& args);
+int sweep_command(const std::vector<std::string>& args);
+int sensitivity_command(const std::vector<std::string>& args);
+int robustness_command(const std::vector<std::string>& args);
 
 /// Thrown for a bad command line; main prints it with a hint to --help.
 struct UsageError {

@@ -19,6 +19,9 @@ const char* const kUsage =
     "  run CONFIG      simulate a scenario week by week and write outcomes to HDF5\n"
     "  batch BATCH     run a baseline and policy options with common random numbers\n"
     "  compare BASE.h5 OPTION.h5...   paired differences of options against the baseline\n"
+    "  sweep SWEEP     the baseline and options at every point of a design over parameters\n"
+    "  sensitivity SWEEP.h5   Morris or Sobol indices of outcomes and policy contrasts\n"
+    "  robustness SWEEP.h5    how often each option improves an outcome across a sweep\n"
     "  export RESULT.h5... --csv FILE   outcomes as a tidy CSV (pandas, R, spreadsheets)\n"
     "  report RESULT_DIR --html FILE    one self-contained HTML page on a batch\n"
     "  survey CONFIG   build the calibrated field and compare it with the 2011 survey\n"
@@ -53,6 +56,9 @@ int main(int argc, char** argv) {
     if (command == "params") return samen::cli::params_command(args);
     if (command == "bench") return samen::cli::bench_command(args);
     if (command == "tune") return samen::cli::tune_command(args);
+    if (command == "sweep") return samen::cli::sweep_command(args);
+    if (command == "sensitivity") return samen::cli::sensitivity_command(args);
+    if (command == "robustness") return samen::cli::robustness_command(args);
     if (command == "--help" || command == "-h" || command == "help") {
       std::cout << kUsage;
       return 0;

@@ -1,0 +1,45 @@
+// Runs a sweep: every design point x replicate with one burn-in, the scenarios
+// forked from it with common random numbers; finished units on disk at once,
+// resumable, then gathered into one HDF5 file.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <string>
+
+#include "samen/sweep/sweep_file.hpp"
+
+namespace samen {
+
+/// How to run a sweep.
+struct SweepOptions {
+  std::string out_dir;     ///< "": results/<sweep name>
+  bool overwrite = false;  ///< discard results of another configuration and start afresh
+  std::string command_line;
+  /// Called after each unit (a point's replicate) with (units done now, units
+  /// to do now); called from worker threads one at a time.
+  std::function<void(std::size_t, std::size_t)> progress;
+};
+
+/// What a sweep run did.
+struct SweepSummary {
+  std::string out_dir;
+  std::string output;  ///< <out>/sweep.h5
+  std::size_t points = 0;
+  std::size_t units = 0;     ///< points x replicates
+  std::size_t computed = 0;  ///< units computed now
+  std::size_t reused = 0;    ///< units found finished on disk
+};
+
+/// Runs the sweep. Unit (point p, replicate r) generates and burns in the
+/// baseline at point p with streams (run.seed, r), the same at every point,
+/// forks every scenario from it, and writes each outcome's block means to
+/// <out>/units/point_PPPPPP_replicate_RRRR.h5 (aside, then renamed); a rerun
+/// skips finished units. Units run in parallel; each is a pure function of
+/// (p, r), so the results do not depend on the number of threads or on
+/// interruptions. Throws ConfigError when a point's scenario breaks a rule,
+/// scenarios differ outside policy.* keys, or outputs of another configuration
+/// (another sweep file, scenario or version) are there and not `overwrite`.
+SweepSummary run_sweep(const SweepFile& sweep, const SweepOptions& options);
+
+}  // namespace samen

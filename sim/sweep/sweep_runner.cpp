@@ -1,0 +1,264 @@
+#include "samen/sweep/sweep_runner.hpp"
+
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+#include <tbb/partitioner.h>
+
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <limits>
+#include <mutex>
+
+#include "samen/core/config.hpp"
+#include "samen/dynamics/outcomes.hpp"
+#include "samen/dynamics/replicate.hpp"
+#include "samen/io/hdf5.hpp"
+#include "samen/model/scenario.hpp"
+#include "samen/model/scenario_inputs.hpp"
+#include "samen/sweep/sweep_data.hpp"
+
+namespace samen {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Every scenario forks from the baseline's burn-in: all but policy.* keys
+// (and the label) must be equal, as in samen batch.
+void check_forkable(const Scenario& base, const Scenario& other) {
+  for (const auto& spec : model_parameters().all()) {
+    if (spec.name.rfind("policy.", 0) == 0 || spec.name == "scenario.label") continue;
+    const auto a = base.values.as_text(spec.name), b = other.values.as_text(spec.name);
+    if (a != b)
+      throw ConfigError(other.path + ": key '" + spec.name + "' = " + b + " differs from " + a +
+                        " in the baseline " + base.path +
+                        "; the scenarios of a sweep may differ in policy.* keys only (sweep "
+                        "other keys with 'parameter = ')");
+  }
+}
+
+std::string exact(double value) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.17g", value);
+  return buffer;
+}
+
+std::string unit_path(const std::string& dir, std::size_t point, unsigned replicate) {
+  char name[64];
+  std::snprintf(name, sizeof name, "point_%06zu_replicate_%04u.h5", point, replicate);
+  return (fs::path(dir) / "units" / name).string();
+}
+
+// Everything the results depend on, as text; its digest marks every output.
+std::string identity_of(const SweepFile& sweep, const uncertainty::Design& design,
+                        const std::vector<ModelScenario>& scenarios, std::uint32_t block_weeks) {
+  std::string id = "samen sweep, source revision " + std::string(SAMEN_GIT_REVISION) + "\n";
+  id += "replicates = " + std::to_string(sweep.replicates) + "\n";
+  id += "block_weeks = " + std::to_string(block_weeks) + "\n";
+  id += "design = " + uncertainty::kind_name(design.kind) + "\n";
+  for (const auto& p : design.parameters)
+    id += "parameter = " + p.name + " " + exact(p.low) + " " + exact(p.high) +
+          (p.scale == uncertainty::Scale::log ? " log" : " linear") + "\n";
+  id += "unit points =";
+  for (const double u : design.unit.values) id += " " + exact(u);
+  id += "\n";
+  for (const auto& sc : scenarios) id += "[scenario " + sc.name + "]\n" + sc.values.to_ini();
+  return id;
+}
+
+// Whether `path` holds a finished unit of this sweep; throws when it holds one
+// of another (unless overwriting, when the caller has removed them).
+bool unit_done(const std::string& path, const std::string& digest) {
+  if (!fs::exists(path)) return false;
+  std::string found;
+  try {
+    found = h5::File::open_read(path).get_attr_string("digest");
+  } catch (const std::exception&) {
+    return false;  // unreadable: compute it again
+  }
+  if (found != digest)
+    throw ConfigError("'" + path +
+                      "' was written by another sweep configuration (sweep file, scenarios or "
+                      "version of samen); rerun with --overwrite to replace it");
+  return true;
+}
+
+// Means of each block of block_weeks weeks, weeks 1..weeks (week 0 is the
+// state before any policy acts, left out like the burn-in).
+std::vector<double> block_means(const std::vector<double>& series, std::uint32_t block_weeks) {
+  const std::size_t weeks = series.size() - 1;
+  std::vector<double> out(weeks / block_weeks);
+  for (std::size_t b = 0; b < out.size(); ++b) {
+    double sum = 0.0;
+    for (std::size_t w = b * block_weeks + 1; w <= (b + 1) * block_weeks; ++w) sum += series[w];
+    out[b] = sum / block_weeks;
+  }
+  return out;
+}
+
+}  // namespace
+
+SweepSummary run_sweep(const SweepFile& sweep, const SweepOptions& options) {
+  // The scenarios without the design's keys: the fork rule, the run's length
+  // and seed, and the configuration recorded in the output.
+  std::vector<std::string> paths = {sweep.baseline};
+  paths.insert(paths.end(), sweep.scenarios.begin(), sweep.scenarios.end());
+  std::vector<ModelScenario> scenarios;
+  for (const auto& p : paths) {
+    scenarios.push_back(load_model_scenario(p, sweep.overrides));
+    check_forkable(scenarios.front(), scenarios.back());
+  }
+  const ModelScenario& base = scenarios.front();
+  ReplicatePlan plan;
+  plan.weeks = base.params.run.weeks;
+  plan.burn_in_weeks = base.params.run.burn_in_weeks;
+  plan.survey = false;
+  if (plan.weeks < sweep.block_weeks || plan.weeks % sweep.block_weeks != 0)
+    throw ConfigError(sweep.path + ": key 'block_weeks' = " + std::to_string(sweep.block_weeks) +
+                      " must divide run.weeks = " + std::to_string(plan.weeks) +
+                      " (set run.weeks with 'set = run.weeks=N' or choose another block_weeks)");
+  const std::uint32_t seed = base.params.run.seed;
+  const SurveyTargets targets = load_scenario_targets(base);
+  const uncertainty::Design design = sweep.make_design();
+  const std::size_t points = design.points(), count = scenarios.size();
+
+  // Every point's scenarios are loaded up front, so a point that breaks a
+  // rule across keys stops the sweep before anything runs.
+  std::vector<std::vector<ModelParams>> params(points);
+  SweepData data;
+  data.values = uncertainty::Matrix(points, design.parameters.size());
+  for (std::size_t p = 0; p < points; ++p) {
+    const auto point = point_overrides(sweep, design, p);
+    for (std::size_t k = 0; k < point.size(); ++k)
+      data.values(p, k) = std::stod(point[k].substr(point[k].find('=') + 1));
+    auto overrides = sweep.overrides;
+    overrides.insert(overrides.end(), point.begin(), point.end());
+    for (const auto& path : paths) {
+      try {
+        params[p].push_back(load_model_scenario(path, overrides).params);
+      } catch (const ConfigError& e) {
+        throw ConfigError(sweep.path + ": design point " + std::to_string(p) +
+                          " breaks a rule of " + path + ": " + e.what());
+      }
+    }
+  }
+
+  data.name = sweep.name;
+  data.sweep_text = sweep.text;
+  data.identity = identity_of(sweep, design, scenarios, sweep.block_weeks);
+  data.digest = fnv1a_hex(data.identity);
+  data.design = design;
+  data.integer = sweep.integer;
+  for (const auto& sc : scenarios) {
+    data.scenarios.push_back(sc.name);
+    data.labels.push_back(scenario_label(sc));
+    data.configs.push_back(sc.values.to_ini());
+  }
+  data.seed = seed;
+  data.replicates = sweep.replicates;
+  data.weeks = plan.weeks;
+  data.burn_in_weeks = plan.burn_in_weeks;
+  data.block_weeks = sweep.block_weeks;
+  const auto& registry = outcome_registry();
+  for (const auto& o : registry) data.outcomes.push_back(o.name);
+
+  SweepSummary summary;
+  summary.out_dir = options.out_dir.empty() ? "results/" + sweep.name : options.out_dir;
+  summary.output = (fs::path(summary.out_dir) / "sweep.h5").string();
+  summary.points = points;
+  summary.units = points * sweep.replicates;
+  const fs::path units_dir = fs::path(summary.out_dir) / "units";
+  if (options.overwrite) {
+    // Remove only what a sweep writes here.
+    fs::remove(summary.output);
+    if (fs::exists(units_dir))
+      for (const auto& entry : fs::directory_iterator(units_dir))
+        if (entry.path().filename().string().rfind("point_", 0) == 0) fs::remove(entry.path());
+  }
+  fs::create_directories(units_dir);
+  if (fs::exists(summary.output)) {
+    std::string found;
+    try {
+      found = h5::File::open_read(summary.output).get_attr_string("digest");
+    } catch (const std::exception&) {
+    }
+    if (found == data.digest) {
+      summary.reused = summary.units;
+      return summary;
+    }
+    throw ConfigError("'" + summary.output +
+                      "' was written by another sweep configuration (sweep file, scenarios or "
+                      "version of samen); rerun with --overwrite to replace it");
+  }
+
+  std::vector<std::pair<std::size_t, unsigned>> todo;
+  for (std::size_t p = 0; p < points; ++p)
+    for (unsigned r = 0; r < sweep.replicates; ++r) {
+      if (unit_done(unit_path(summary.out_dir, p, r), data.digest))
+        ++summary.reused;
+      else
+        todo.emplace_back(p, r);
+    }
+
+  std::mutex io;  // HDF5 calls and the progress callback, one at a time
+  std::size_t done = 0;
+  tbb::parallel_for(
+      tbb::blocked_range<std::size_t>(0, todo.size(), 1),
+      [&](const tbb::blocked_range<std::size_t>& range) {
+        for (std::size_t u = range.begin(); u != range.end(); ++u) {
+          // Plain names: lambdas cannot capture structured bindings in C++17.
+          const std::size_t p = todo[u].first;
+          const unsigned r = todo[u].second;
+          const Simulation burnt = burn_in(params[p][0], targets, {seed, r}, plan);
+          std::vector<std::vector<std::vector<double>>> series(count);
+          tbb::parallel_for(std::size_t{0}, count, [&](std::size_t s) {
+            series[s] = record(burnt, params[p][s], targets, plan);
+          });
+          const std::size_t nb = plan.weeks / sweep.block_weeks;
+          std::lock_guard<std::mutex> lock(io);
+          h5::File file = h5::File::create_atomic(unit_path(summary.out_dir, p, r));
+          file.set_attr("digest", data.digest);
+          file.set_attr("point", p);
+          file.set_attr("replicate", r);
+          for (std::size_t o = 0; o < registry.size(); ++o) {
+            std::vector<double> m;
+            for (std::size_t s = 0; s < count; ++s) {
+              const auto b = block_means(series[s][o], sweep.block_weeks);
+              m.insert(m.end(), b.begin(), b.end());
+            }
+            file.write_matrix(registry[o].name, count, nb, m);
+          }
+          file.commit();
+          ++done;
+          if (options.progress) options.progress(done, todo.size());
+        }
+      },
+      tbb::simple_partitioner());
+  summary.computed = todo.size();
+
+  // Gather the units into [point][scenario][replicate][block] cubes.
+  const std::size_t nb = data.blocks();
+  for (const auto& o : registry)
+    data.cube[o.name].assign(points * count * sweep.replicates * nb,
+                             std::numeric_limits<double>::quiet_NaN());
+  for (std::size_t p = 0; p < points; ++p)
+    for (unsigned r = 0; r < sweep.replicates; ++r) {
+      const std::string path = unit_path(summary.out_dir, p, r);
+      const h5::File file = h5::File::open_read(path);
+      if (file.get_attr_string("digest") != data.digest)
+        throw ConfigError("'" + path + "' changed while the sweep ran; run it again");
+      for (const auto& o : registry) {
+        const auto m = file.read_matrix(o.name);
+        if (m.rows != count || m.cols != nb)
+          throw h5::Error("HDF5 file '" + path + "': outcome '" + o.name + "' has the wrong shape");
+        auto& cube = data.cube[o.name];
+        for (std::size_t s = 0; s < count; ++s)
+          for (std::size_t b = 0; b < nb; ++b)
+            cube[((p * count + s) * sweep.replicates + r) * nb + b] = m.values[s * nb + b];
+      }
+    }
+  write_sweep_data(summary.output, data);
+  return summary;
+}
+
+}  // namespace samen
