@@ -94,6 +94,7 @@ int robustness_command(const std::vector<std::string>& args) {
   const WeekWindow window =
       vm.count("window") ? parse_window("--window", vm["window"].as<std::string>(), data.weeks)
                          : data.last_block();
+  data.check_window(window);
   std::printf("%s: %s design over %zu parameters\n", data.path.c_str(),
               uncertainty::kind_name(data.design.kind).c_str(), data.design.parameters.size());
   for (const auto& o : outcomes) print_robustness(data, robustness(data, o, window));

@@ -74,6 +74,7 @@ int sensitivity_command(const std::vector<std::string>& args) {
   const WeekWindow window =
       vm.count("window") ? parse_window("--window", vm["window"].as<std::string>(), data.weeks)
                          : data.last_block();
+  data.check_window(window);
   SensitivityTarget target;
   target.scenario = data.scenarios.front();
   if (vm.count("scenario")) target.scenario = vm["scenario"].as<std::string>();

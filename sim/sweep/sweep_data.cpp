@@ -95,11 +95,7 @@ std::size_t SweepData::scenario_index(const std::string& scenario) const {
 
 WeekWindow SweepData::last_block() const { return {weeks - block_weeks + 1, weeks}; }
 
-uncertainty::SweepResults SweepData::window_means(const std::string& outcome,
-                                                  WeekWindow window) const {
-  const auto found = cube.find(outcome);
-  if (found == cube.end()) throw ConfigError("'" + path + "' has no outcome '" + outcome + "'");
-  const std::size_t nb = blocks();
+void SweepData::check_window(WeekWindow window) const {
   if (window.first == 0 || (window.first - 1) % block_weeks != 0 ||
       window.last % block_weeks != 0 || window.last > weeks || window.first > window.last)
     throw ConfigError(
@@ -108,6 +104,14 @@ uncertainty::SweepResults SweepData::window_means(const std::string& outcome,
         std::to_string(block_weeks) + " weeks: allowed are A:B with A = 1 + a multiple of " +
         std::to_string(block_weeks) + " and B a multiple of it, up to " + std::to_string(weeks) +
         " (e.g. " + std::to_string(last_block().first) + ":" + std::to_string(weeks) + ")");
+}
+
+uncertainty::SweepResults SweepData::window_means(const std::string& outcome,
+                                                  WeekWindow window) const {
+  const auto found = cube.find(outcome);
+  if (found == cube.end()) throw ConfigError("'" + path + "' has no outcome '" + outcome + "'");
+  check_window(window);
+  const std::size_t nb = blocks();
   const std::size_t b0 = (window.first - 1) / block_weeks, b1 = window.last / block_weeks;
   uncertainty::SweepResults out(points(), scenarios.size(), replicates);
   const auto& v = found->second;

@@ -46,6 +46,9 @@ struct SweepData {
   /// The window must cover whole blocks; throws ConfigError otherwise, naming
   /// the windows allowed.
   uncertainty::SweepResults window_means(const std::string& outcome, WeekWindow window) const;
+  /// Throws ConfigError naming the windows allowed unless `window` covers
+  /// whole blocks of recorded weeks.
+  void check_window(WeekWindow window) const;
   /// Returns the default window: the last block.
   WeekWindow last_block() const;
 };
