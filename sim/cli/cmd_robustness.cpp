@@ -24,10 +24,11 @@ void print_robustness(const SweepData& data, const Robustness& rob) {
     for (std::size_t k = 0; k < o.ranks.size(); ++k)
       ranks += (k ? "," : "") + std::to_string(o.ranks[k]);
     const bool base = &o == &rob.options.front();
-    std::printf("  %-26s %8s%% %8s%% %6.1f%%  %-22s %12.4g %12.4g\n", o.option.c_str(),
-                base ? "-" : format_significant(100.0 * o.improves, 3).c_str(),
-                base ? "-" : format_significant(100.0 * o.worsens, 3).c_str(), 100.0 * o.best,
-                ranks.c_str(), unit.scale * o.mean_regret, unit.scale * o.max_regret);
+    const std::string improves = base ? "-" : format_significant(100.0 * o.improves, 3) + "%";
+    const std::string worsens = base ? "-" : format_significant(100.0 * o.worsens, 3) + "%";
+    std::printf("  %-26s %9s %9s %6.1f%%  %-22s %12.4g %12.4g\n", o.option.c_str(),
+                improves.c_str(), worsens.c_str(), 100.0 * o.best, ranks.c_str(),
+                unit.scale * o.mean_regret, unit.scale * o.max_regret);
   }
   std::printf(
       "  improves: its paired 95%% interval over replicates lies on the better side of 0; regret "
