@@ -74,17 +74,6 @@ std::vector<double> column_values(const uncertainty::Matrix& m) { return m.value
 
 }  // namespace
 
-std::string fnv1a_hex(const std::string& text) {
-  std::uint64_t hash = 14695981039346656037ull;
-  for (const unsigned char c : text) {
-    hash ^= c;
-    hash *= 1099511628211ull;
-  }
-  char out[17];
-  std::snprintf(out, sizeof out, "%016llx", static_cast<unsigned long long>(hash));
-  return out;
-}
-
 std::size_t SweepData::scenario_index(const std::string& scenario) const {
   for (std::size_t s = 0; s < scenarios.size(); ++s)
     if (scenarios[s] == scenario) return s;

@@ -11,9 +11,12 @@
 #include <mutex>
 
 #include "samen/core/config.hpp"
+#include "samen/core/sha256.hpp"
 #include "samen/dynamics/outcomes.hpp"
 #include "samen/dynamics/replicate.hpp"
 #include "samen/io/hdf5.hpp"
+#include "samen/io/output_guard.hpp"
+#include "samen/io/run_file.hpp"
 #include "samen/model/scenario.hpp"
 #include "samen/model/scenario_inputs.hpp"
 #include "samen/sweep/sweep_data.hpp"
@@ -51,8 +54,10 @@ std::string unit_path(const std::string& dir, std::size_t point, unsigned replic
 
 // Everything the results depend on, as text; its digest marks every output.
 std::string identity_of(const SweepFile& sweep, const uncertainty::Design& design,
-                        const std::vector<ModelScenario>& scenarios, std::uint32_t block_weeks) {
+                        const std::vector<ModelScenario>& scenarios, std::uint32_t block_weeks,
+                        const std::string& targets_sha256) {
   std::string id = "samen sweep, source revision " + std::string(SAMEN_GIT_REVISION) + "\n";
+  id += "survey targets sha256 = " + targets_sha256 + "\n";
   id += "replicates = " + std::to_string(sweep.replicates) + "\n";
   id += "block_weeks = " + std::to_string(block_weeks) + "\n";
   id += "design = " + uncertainty::kind_name(design.kind) + "\n";
@@ -145,8 +150,9 @@ SweepSummary run_sweep(const SweepFile& sweep, const SweepOptions& options) {
 
   data.name = sweep.name;
   data.sweep_text = sweep.text;
-  data.identity = identity_of(sweep, design, scenarios, sweep.block_weeks);
-  data.digest = fnv1a_hex(data.identity);
+  data.identity = identity_of(sweep, design, scenarios, sweep.block_weeks,
+                              file_sha256(resolve_file_key(base, "survey.targets")));
+  data.digest = sha256_hex(data.identity);
   data.design = design;
   data.integer = sweep.integer;
   for (const auto& sc : scenarios) {
@@ -168,6 +174,9 @@ SweepSummary run_sweep(const SweepFile& sweep, const SweepOptions& options) {
   summary.points = points;
   summary.units = points * sweep.replicates;
   const fs::path units_dir = fs::path(summary.out_dir) / "units";
+  // One writer per folder: a second sweep into it stops at once.
+  check_output_folder(summary.out_dir, "--out");
+  const OutputLock folder_lock = OutputLock::folder(summary.out_dir);
   if (options.overwrite) {
     // Remove only what a sweep writes here.
     fs::remove(summary.output);

@@ -21,7 +21,7 @@ struct SweepData {
   std::string name;
   std::string sweep_text;  ///< the sweep file as read
   std::string identity;    ///< what the results depend on (see run_sweep)
-  std::string digest;      ///< FNV-1a 64-bit hash of `identity`, in hex
+  std::string digest;      ///< SHA-256 of `identity`, in hex
   uncertainty::Design design;
   uncertainty::Matrix values;          ///< points x parameters, the values the runs used
   std::vector<bool> integer;           ///< per parameter: rounded to whole numbers
@@ -52,9 +52,6 @@ struct SweepData {
   /// Returns the default window: the last block.
   WeekWindow last_block() const;
 };
-
-/// Returns the FNV-1a 64-bit hash of `text` as 16 hex digits.
-std::string fnv1a_hex(const std::string& text);
 
 /// Writes `data` to `path` atomically (written aside, then renamed).
 void write_sweep_data(const std::string& path, const SweepData& data);
