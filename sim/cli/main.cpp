@@ -18,6 +18,7 @@ const char* const kUsage =
     "commands:\n"
     "  run CONFIG      simulate a scenario week by week and write outcomes to HDF5\n"
     "  batch BATCH     run a baseline and policy options with common random numbers\n"
+    "  burnin CONFIG --out CHECKPOINT.h5   burn replicates in once, for run/batch --from\n"
     "  compare BASE.h5 OPTION.h5...   paired differences of options against the baseline\n"
     "  export RESULT.h5... --csv FILE   outcomes as a tidy CSV (pandas, R, spreadsheets)\n"
     "  report RESULT_DIR --html FILE    one self-contained HTML page on a batch\n"
@@ -46,6 +47,7 @@ int main(int argc, char** argv) {
     if (command == "survey") return samen::cli::survey_command(args);
     if (command == "run") return samen::cli::run_command(args);
     if (command == "batch") return samen::cli::batch_command(args);
+    if (command == "burnin") return samen::cli::burnin_command(args);
     if (command == "compare") return samen::cli::compare_command(args);
     if (command == "export") return samen::cli::export_command(args);
     if (command == "report") return samen::cli::report_command(args);

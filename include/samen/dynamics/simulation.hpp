@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "samen/dynamics/episodes.hpp"
+#include "samen/dynamics/simulation_state.hpp"
 #include "samen/field/field.hpp"
 #include "samen/field/latent_models.hpp"
 #include "samen/field/volunteer_traits.hpp"
@@ -60,6 +61,13 @@ class Simulation {
   /// experience, cooperation of regular organisations) and the indexes the
   /// phases use.
   Simulation(Field field, const ModelParams& params);
+  /// Continues a simulation from `field` (prepared) and `state`, as saved by
+  /// state() after some steps: the result steps exactly as the original
+  /// would. Throws std::invalid_argument when they do not fit together.
+  Simulation(Field field, const ModelParams& params, const SimulationState& state);
+
+  /// Everything besides the field that the coming weeks depend on.
+  SimulationState state() const;
 
   /// Sets the scenario's policy options; they act from the step after
   /// `steps()` == `week0` (the end of the burn-in). Which municipalities adopt
@@ -84,6 +92,13 @@ class Simulation {
   /// Mean openness of the CJG's staff in municipality m (as of the last step).
   double cjg_openness(std::size_t m) const { return openness_[m]; }
 
+  /// The phases of step(), in order, as `samen bench` names them.
+  static constexpr std::size_t kPhaseCount = 12;
+  static const std::array<const char*, kPhaseCount>& phase_names();
+  /// Wall-clock seconds spent in each phase, summed over this object's steps
+  /// (a measurement, not state: results never depend on it).
+  const std::array<double, kPhaseCount>& phase_seconds() const { return phase_seconds_; }
+
  private:
   // The phases of a week, in order (docs/model.md, section 3.4).
   void needs_arise_and_resolve();
@@ -104,6 +119,9 @@ class Simulation {
   /// with volunteer organisations.
   void prepare_org_vo_cooperation();
   void build_indexes();
+  /// First waits of every family and the lists of families in need, for a
+  /// newly prepared field (a restored one brings its own).
+  void schedule_first_waits();
 
   /// True when `kind` acts this week in municipality m.
   bool acting(PolicyKind kind, std::size_t m) const;
@@ -174,6 +192,8 @@ class Simulation {
   // Families in need, in a fixed order, and families without one by onset week.
   std::vector<std::vector<std::uint32_t>> needy_;
   std::vector<std::vector<std::vector<std::uint32_t>>> calendar_;
+
+  std::array<double, kPhaseCount> phase_seconds_{};
 };
 
 }  // namespace samen
