@@ -83,6 +83,7 @@ Simulation::Simulation(Field field, const ModelParams& params)
   prepare_dynamic_state();
   build_indexes();
   schedule_first_waits();
+  family_tally_ = count_families();
 }
 
 namespace {
@@ -168,16 +169,7 @@ Simulation::Simulation(Field field, const ModelParams& params, const SimulationS
   e.cjg_care_capacity = state.event_hours[2];
   unflatten(state.needy_offsets, state.needy, nm, "families in need", needy_);
   unflatten(state.queue_offsets, state.queue, nm, "waiting lists", queue_);
-  std::vector<std::vector<std::uint32_t>> slots;
-  unflatten(state.calendar_offsets, state.calendar, nm * kCalendarWeeks, "onset calendar", slots);
-  calendar_.assign(nm, {});
-  for (std::size_t m = 0; m < nm; ++m)
-    calendar_[m].assign(
-        std::make_move_iterator(slots.begin() + static_cast<std::ptrdiff_t>(m * kCalendarWeeks)),
-        std::make_move_iterator(slots.begin() +
-                                static_cast<std::ptrdiff_t>((m + 1) * kCalendarWeeks)));
-  for (const auto& list :
-       {std::cref(state.needy), std::cref(state.queue), std::cref(state.calendar)})
+  for (const auto& list : {std::cref(state.needy), std::cref(state.queue)})
     for (const std::uint32_t i : list.get())
       if (i >= field_.families.size())
         throw std::invalid_argument("the state names family " + std::to_string(i) +
@@ -190,6 +182,14 @@ Simulation::Simulation(Field field, const ModelParams& params, const SimulationS
   openness_ = state.openness;
   unfunded_hours_ = state.unfunded_hours;
   migrant_volunteer_share_ = state.migrant_volunteer_share;
+  family_tally_ = count_families();
+}
+
+FamilyTally Simulation::count_families() const {
+  FamilyTally t;
+  for (const auto& list : needy_)
+    for (const std::uint32_t i : list) t.count(field_.families, i);
+  return t;
 }
 
 SimulationState Simulation::state() const {
@@ -215,12 +215,6 @@ SimulationState Simulation::state() const {
   s.event_hours = {e.professional_hours, e.cjg_policy_hours, e.cjg_care_capacity};
   flatten(needy_, s.needy_offsets, s.needy);
   flatten(queue_, s.queue_offsets, s.queue);
-  s.calendar_offsets.assign(1, 0);
-  for (const auto& slots : calendar_)
-    for (const auto& slot : slots) {
-      s.calendar.insert(s.calendar.end(), slot.begin(), slot.end());
-      s.calendar_offsets.push_back(s.calendar.size());
-    }
   s.positive_contacts = positive_contacts_;
   s.openness = openness_;
   s.unfunded_hours = unfunded_hours_;
@@ -333,6 +327,12 @@ void Simulation::build_indexes() {
   queue_.resize(nm);
   needy_.assign(nm, {});
   for (std::uint32_t p = 0; p < pr.size(); ++p) projects_of_[pr.municipality[p]].push_back(p);
+  // Phase 1 visits each municipality's families as one range of indexes.
+  for (std::size_t m = 0; m < nm; ++m)
+    for (std::uint32_t i = mun.first_family[m]; i < mun.first_family[m] + mun.family_count[m]; ++i)
+      if (field_.families.municipality[i] != m)
+        throw std::invalid_argument("family " + std::to_string(i) +
+                                    " lies outside its municipality's range");
   for (std::uint32_t o = 0; o < field_.vos.size(); ++o)
     if (field_.vos.kind[o] == static_cast<std::uint8_t>(VoKind::migrant_selforg))
       selforgs_of_[field_.vos.municipality[o]].push_back(o);
@@ -395,7 +395,6 @@ void Simulation::build_indexes() {
 
 void Simulation::schedule_first_waits() {
   // Families without a need wait for their onset; the others are in need.
-  const std::size_t nm = field_.municipalities.size();
   auto& fam = field_.families;
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, fam.size(), kFamilyGrain),
                     [&](const auto& r) {
@@ -407,13 +406,9 @@ void Simulation::schedule_first_waits() {
                           fam.next_seek[i] = draw_seek_week(id);
                       }
                     });
-  calendar_.assign(nm, std::vector<std::vector<std::uint32_t>>(kCalendarWeeks));
-  for (std::uint32_t i = 0; i < fam.size(); ++i) {
-    if (fam.need[i] != Need::none)
-      needy_[fam.municipality[i]].push_back(i);
-    else
-      schedule_onset(fam.municipality[i], i);
-  }
+  // In index order, as phase 1 keeps them.
+  for (std::uint32_t i = 0; i < fam.size(); ++i)
+    if (fam.need[i] != Need::none) needy_[fam.municipality[i]].push_back(i);
 }
 
 std::uint32_t Simulation::draw_onset_week(std::uint32_t family) const {
@@ -433,12 +428,6 @@ std::uint32_t Simulation::draw_seek_week(std::uint32_t family) const {
   // the wait until it next seeks help is geometric: drawn once, not weekly.
   Stream s(field_.key, Purpose::family_seek_schedule, family, field_.week);
   return later(field_.week, s.geometric_wait(seek_chance(family)));
-}
-
-void Simulation::schedule_onset(std::size_t m, std::uint32_t family) {
-  const std::uint32_t onset = field_.families.next_onset[family];
-  if (onset == Stream::kForever) return;
-  calendar_[m][onset % kCalendarWeeks].push_back(family);
 }
 
 void Simulation::set_policies(const PolicyParams& policies, std::uint32_t week0) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "samen/dynamics/episodes.hpp"
+#include "samen/dynamics/family_tally.hpp"
 #include "samen/dynamics/simulation_state.hpp"
 #include "samen/field/field.hpp"
 #include "samen/field/latent_models.hpp"
@@ -87,6 +88,11 @@ class Simulation {
   std::uint32_t steps() const { return field_.week; }
   /// Families in need per municipality, in a fixed order (after the needs phase).
   const std::vector<std::vector<std::uint32_t>>& needy() const { return needy_; }
+  /// The families in need, helped, waiting... as of the last step (counted in
+  /// phase 6, after which no phase changes a family's need or helper).
+  const FamilyTally& family_tally() const { return family_tally_; }
+  /// Counts the same from scratch over the lists of families in need.
+  FamilyTally count_families() const;
   /// Number of active volunteers of projects.
   std::uint64_t active_volunteers() const;
   /// Mean openness of the CJG's staff in municipality m (as of the last step).
@@ -129,8 +135,6 @@ class Simulation {
   double dose(PolicyKind kind, std::size_t m) const {
     return acting(kind, m) ? policies_[kind].intensity : 0.0;
   }
-  /// Files a family without a need under the week its need arises.
-  void schedule_onset(std::size_t municipality, std::uint32_t family);
   std::uint32_t draw_onset_week(std::uint32_t family) const;
   /// Chance a week that an unhelped family in need seeks help at all.
   double seek_chance(std::uint32_t family) const;
@@ -189,9 +193,11 @@ class Simulation {
   std::vector<std::uint32_t> positive_contacts_;   // raise the openness of its staff
   std::vector<double> openness_;                   // mean openness of its staff
 
-  // Families in need, in a fixed order, and families without one by onset week.
+  // Families in need per municipality, in index order.
   std::vector<std::vector<std::uint32_t>> needy_;
-  std::vector<std::vector<std::vector<std::uint32_t>>> calendar_;
+
+  FamilyTally family_tally_;
+  std::vector<FamilyTally> tallies_;  // per municipality, phase 6's scratch
 
   std::array<double, kPhaseCount> phase_seconds_{};
 };

@@ -20,9 +20,7 @@ struct SimulationState {
   std::vector<std::uint64_t> needy_offsets;
   std::vector<std::uint32_t> needy;  ///< families in need, in list order
   std::vector<std::uint64_t> queue_offsets;
-  std::vector<std::uint32_t> queue;             ///< CJG waiting lists, in order
-  std::vector<std::uint64_t> calendar_offsets;  ///< per (municipality, slot) of the onset calendar
-  std::vector<std::uint32_t> calendar;          ///< families by onset slot, in slot order
+  std::vector<std::uint32_t> queue;  ///< CJG waiting lists, in order
   std::vector<std::uint32_t> positive_contacts;
   std::vector<double> openness;
   std::vector<double> unfunded_hours;
@@ -40,8 +38,6 @@ struct SimulationState {
     visit("needy", self.needy...);
     visit("queue_offsets", self.queue_offsets...);
     visit("queue", self.queue...);
-    visit("calendar_offsets", self.calendar_offsets...);
-    visit("calendar", self.calendar...);
     visit("positive_contacts", self.positive_contacts...);
     visit("openness", self.openness...);
     visit("unfunded_hours", self.unfunded_hours...);
