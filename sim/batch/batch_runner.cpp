@@ -9,6 +9,7 @@
 #include "samen/dynamics/outcomes.hpp"
 #include "samen/dynamics/replicate.hpp"
 #include "samen/io/output_guard.hpp"
+#include "samen/io/checkpoint.hpp"
 #include "samen/io/run_file.hpp"
 #include "samen/model/scenario.hpp"
 #include "samen/model/scenario_inputs.hpp"
@@ -83,6 +84,7 @@ BatchSummary run_batch(const BatchFile& batch, const BatchOptions& options) {
   const SurveyTargets targets = load_scenario_targets(base);
   const std::string targets_sha256 = file_sha256(resolve_file_key(base, "survey.targets"));
   const unsigned replicates = options.replicates ? options.replicates : batch.replicates;
+  if (!options.from.empty()) check_checkpoint(options.from, base, 0, replicates);
   const std::uint32_t seed = base.params.run.seed;
   ReplicatePlan plan;
   plan.weeks = base.params.run.weeks;
@@ -155,7 +157,7 @@ BatchSummary run_batch(const BatchFile& batch, const BatchOptions& options) {
     }
     if (!todo.empty()) {
       // One burn-in per replicate; every scenario forks from it.
-      const Simulation burnt = burn_in(base.params, targets, {seed, r}, plan);
+      const Simulation burnt = burn_in_or_load(options.from, base, targets, {seed, r}, plan);
       std::vector<std::vector<std::vector<double>>> results(todo.size());
       tbb::parallel_for(std::size_t{0}, todo.size(), [&](std::size_t k) {
         results[k] = record(burnt, scenarios[todo[k]].params, targets, plan);

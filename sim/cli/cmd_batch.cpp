@@ -24,6 +24,8 @@ int batch_command(const std::vector<std::string>& args) {
       "out", po::value<std::string>(), "output folder (default: results/<batch name>)")(
       "overwrite", "recompute and replace outputs that are already finished")(
       "yes", "run even when the batch writes more than 10000 files")(
+      "from", po::value<std::string>(),
+      "continue each replicate from this checkpoint of the baseline ('samen burnin')")(
       "set", po::value<std::vector<std::string>>()->composing(),
       "override a parameter in every scenario: --set key=value");
   po::positional_options_description positional;
@@ -50,6 +52,7 @@ int batch_command(const std::vector<std::string>& args) {
   opts.command_line = command_line("batch", args);
   if (vm.count("out")) opts.out_dir = vm["out"].as<std::string>();
   opts.overwrite = vm.count("overwrite") != 0;
+  if (vm.count("from")) opts.from = vm["from"].as<std::string>();
   if (vm.count("set")) opts.overrides = vm["set"].as<std::vector<std::string>>();
   const unsigned total = opts.replicates ? opts.replicates : batch.replicates;
   // Each scenario writes a file per replicate and one merged file.

@@ -5,11 +5,18 @@
 #include <tbb/global_control.h>
 #include <unistd.h>
 
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+
+#include <Random123/philox.h>
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 #include <memory>
+#include <optional>
 
 #include "commands.hpp"
 #include "options.hpp"
@@ -17,6 +24,7 @@
 #include "samen/dynamics/outcomes.hpp"
 #include "samen/dynamics/simulation.hpp"
 #include "samen/field/generate.hpp"
+#include "samen/io/checkpoint.hpp"
 #include "samen/model/scenario.hpp"
 #include "samen/model/scenario_inputs.hpp"
 
@@ -43,55 +51,151 @@ double median(std::vector<double> v) {
 
 struct Measurement {
   double generate = 0.0;  // seconds
-  double step = 0.0;      // seconds for all weeks (with outcomes recorded each week)
+  double step = 0.0;      // seconds for all weeks (burn-in, then weeks with outcomes recorded)
   double rss = 0.0;       // MiB
   double agents = 0.0;
+  double bound = 0.0;     // seconds of the bound sweep for as many weeks, in the same process
+  double outcomes = 0.0;  // seconds of the outcomes, included in `step`
+  double start = 0.0;     // seconds to load the checkpoint (--from), else 0
+  std::array<double, Simulation::kPhaseCount> phases{};  // seconds per phase, included in `step`
+  double weeks = 0.0;                                    // weeks stepped per run
 };
 
-// Measures in this process and prints one machine-readable line.
+// The machine's bound for a week of the model: one pass over as many 64-byte
+// records as the field has agents, one counter-based Philox block each, on
+// the same threads. Any agent-based week must at least load each agent's
+// state once and draw for it, so the ratio to this pass says how far the
+// model is from what the machine allows, whatever the machine.
+struct alignas(64) BoundRecord {
+  std::uint32_t word[16];
+};
+
+double bound_seconds(std::size_t records, std::uint32_t weeks) {
+  std::vector<BoundRecord> state(records, BoundRecord{});
+  const r123::Philox4x32::key_type key = {{1, 0}};
+  const auto start = Clock::now();
+  for (std::uint32_t w = 1; w <= weeks; ++w)
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, records, 4096), [&](const auto& r) {
+      r123::Philox4x32 philox;
+      for (std::size_t i = r.begin(); i != r.end(); ++i) {
+        const r123::Philox4x32::ctr_type counter = {
+            {static_cast<std::uint32_t>(i), 1u << 24, w, 0}};
+        const auto x = philox(counter, key);
+        auto& a = state[i].word;
+        // A decision that reads the record and writes it back, like an agent's.
+        if (x[0] < a[1]) a[2] += x[1];
+        a[0] += x[2];
+        a[15] ^= x[3];
+      }
+    });
+  const double seconds = seconds_since(start);
+  std::uint64_t checksum = 0;  // keeps the sweep from being optimised away
+  for (const auto& a : state) checksum += a.word[0] ^ a.word[15];
+  if (checksum == 42)
+    std::fprintf(stderr, "checksum %llu\n", static_cast<unsigned long long>(checksum));
+  return seconds;
+}
+
+// Measures in this process and prints one machine-readable line. A run is
+// generation (or loading `from`), `burn_in` weeks without outcomes, then
+// `weeks` weeks with every outcome computed, as in `samen run`.
 int measure(const std::string& config, const std::vector<std::string>& overrides, int repeats,
-            int threads, std::uint32_t weeks) {
+            int threads, std::uint32_t weeks, std::uint32_t burn_in, const std::string& from) {
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism,
                             static_cast<std::size_t>(threads));
   const ModelScenario scenario = load_model_scenario(config, overrides);
   const SurveyTargets targets = load_scenario_targets(scenario);
-  std::vector<double> generate, step;
+  std::vector<double> generate, step, bound, outcomes, start;
+  std::array<double, Simulation::kPhaseCount> phases{};
   double agents = 0.0;
   for (int r = 0; r < repeats; ++r) {
-    auto start = Clock::now();
-    Field field = generate_field(scenario.params, targets, {1, static_cast<std::uint32_t>(r)});
-    generate.push_back(seconds_since(start));
+    auto t0 = Clock::now();
+    std::optional<Simulation> sim;
+    if (from.empty()) {
+      Field field = generate_field(scenario.params, targets, {1, static_cast<std::uint32_t>(r)});
+      generate.push_back(seconds_since(t0));
+      sim.emplace(std::move(field), scenario.params);
+      start.push_back(0.0);
+    } else {
+      generate.push_back(0.0);
+      sim.emplace(load_checkpoint(from, scenario, 0));
+      start.push_back(seconds_since(t0));
+    }
+    const Field& field = sim->field();
     agents = static_cast<double>(field.families.size() + field.volunteers.size() +
                                  field.projects.size() + field.coordinators.size() +
                                  field.cjg_staff.size() + field.vos.size() + field.ties.size());
-    Simulation sim(std::move(field), scenario.params);
-    start = Clock::now();
+    t0 = Clock::now();
+    double outcome_seconds = 0.0;
+    for (std::uint32_t w = 0; w < burn_in; ++w) sim->step();
+    sim->set_policies(scenario.params.policy, sim->steps());
     for (std::uint32_t w = 0; w < weeks; ++w) {
-      sim.step();
-      compute_outcomes(sim);
+      sim->step();
+      const auto t1 = Clock::now();
+      compute_outcomes(*sim);
+      outcome_seconds += seconds_since(t1);
     }
-    step.push_back(seconds_since(start));
+    step.push_back(seconds_since(t0));
+    outcomes.push_back(outcome_seconds);
+    for (std::size_t k = 0; k < phases.size(); ++k) phases[k] += sim->phase_seconds()[k] / repeats;
+    // The bound, for as many weeks, right after the model in the same process.
+    bound.push_back(bound_seconds(static_cast<std::size_t>(agents), burn_in + weeks));
   }
-  std::printf("generate=%.6f step=%.6f rss=%.1f agents=%.0f\n", median(generate), median(step),
-              peak_rss_mib(), agents);
+  std::printf(
+      "generate=%.6f step=%.6f rss=%.1f agents=%.0f bound=%.6f outcomes=%.6f start=%.6f "
+      "weeks=%u phases=",
+      median(generate), median(step), peak_rss_mib(), agents, median(bound), median(outcomes),
+      median(start), burn_in + weeks);
+  for (std::size_t k = 0; k < phases.size(); ++k) std::printf("%s%.6f", k ? "," : "", phases[k]);
+  std::printf("\n");
   return 0;
 }
 
 Measurement run_child(const std::string& self, const std::string& config, int repeats, int threads,
-                      std::uint32_t weeks, const std::string& set = "") {
+                      std::uint32_t weeks, const std::string& set = "", std::uint32_t burn_in = 0,
+                      const std::string& from = "") {
   const std::string command = "'" + self + "' bench --measure '" + config + "' --repeats " +
                               std::to_string(repeats) + " --threads " + std::to_string(threads) +
-                              " --weeks " + std::to_string(weeks) +
-                              (set.empty() ? "" : " --set " + set);
+                              " --weeks " + std::to_string(weeks) + " --burn-in " +
+                              std::to_string(burn_in) + (set.empty() ? "" : " --set " + set) +
+                              (from.empty() ? "" : " --from '" + from + "'");
   std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
   if (!pipe) throw std::runtime_error("cannot start '" + command + "'");
-  char line[512] = {};
+  char line[2048] = {};
   Measurement m;
+  int consumed = 0;
   while (std::fgets(line, sizeof line, pipe.get()))
-    if (std::sscanf(line, "generate=%lf step=%lf rss=%lf agents=%lf", &m.generate, &m.step, &m.rss,
-                    &m.agents) == 4)
+    if (std::sscanf(line,
+                    "generate=%lf step=%lf rss=%lf agents=%lf bound=%lf outcomes=%lf start=%lf "
+                    "weeks=%lf phases=%n",
+                    &m.generate, &m.step, &m.rss, &m.agents, &m.bound, &m.outcomes, &m.start,
+                    &m.weeks, &consumed) == 8) {
+      const char* p = line + consumed;
+      for (auto& phase : m.phases) {
+        char* end = nullptr;
+        phase = std::strtod(p, &end);
+        p = *end == ',' ? end + 1 : end;
+      }
       return m;
+    }
   throw std::runtime_error("benchmark child failed: " + command);
+}
+
+// Prints the model's week beside the bound's, and where the week's time goes.
+void print_against_bound(const char* what, const Measurement& m) {
+  const double model_week = m.step / m.weeks, bound_week = m.bound / m.weeks;
+  std::printf(
+      "%s: model %.2f ms/week, bound %.2f ms/week (%.0f records of 64 bytes), ratio %.2fx\n", what,
+      1e3 * model_week, 1e3 * bound_week, m.agents, model_week / bound_week);
+  double total = 0.0;
+  for (const double p : m.phases) total += p;
+  total += m.outcomes;
+  std::printf("  per phase of a week [ms] (share of the run):\n");
+  for (std::size_t k = 0; k < m.phases.size(); ++k)
+    std::printf("    %2zu %-28s %7.3f  %4.1f%%\n", k + 1, Simulation::phase_names()[k],
+                1e3 * m.phases[k] / m.weeks, 100.0 * m.phases[k] / total);
+  std::printf("       %-28s %7.3f  %4.1f%%\n", "outcomes (recorded weeks)",
+              1e3 * m.outcomes / m.weeks, 100.0 * m.outcomes / total);
 }
 
 }  // namespace
@@ -107,7 +211,13 @@ int bench_command(const std::vector<std::string>& args) {
                          "national scenario")("repeats", po::value<int>()->default_value(3),
                                               "runs per figure (the median is printed)")(
       "weeks", po::value<std::uint32_t>()->default_value(52), "weeks stepped per timing run")(
-      "full", "also time one full national run: burn-in plus run.weeks (about a minute)")(
+      "full",
+      "also time full national runs (burn-in plus run.weeks, median of --repeats) against the "
+      "bound (a few minutes)")(
+      "from", po::value<std::string>(),
+      "also time run.weeks from this national checkpoint (samen burnin) against the bound")(
+      "burn-in", po::value<std::uint32_t>()->default_value(0),
+      "internal: weeks stepped without outcomes before --weeks")(
       "measure", po::value<std::string>(), "internal: measure one scenario in this process")(
       "threads", po::value<int>()->default_value(2), "internal: worker threads for --measure")(
       "set", po::value<std::vector<std::string>>()->composing(),
@@ -117,7 +227,11 @@ int bench_command(const std::vector<std::string>& args) {
     std::cout
         << options
         << "\nPrints generation time, weeks per second, agent-updates per second, peak memory, "
-           "the speedup of 2 threads over 1, and the cost of doubling the families.\n";
+           "the speedup of 2 threads over 1, the cost of doubling the families, and the "
+           "national week beside the machine's bound: one pass over as many 64-byte records as "
+           "the field has agents, one Philox block each, on the same threads, timed in the same "
+           "process; their ratio means the same on any machine. The time of each phase of the "
+           "week is shown too.\n";
     return 0;
   }
   const int repeats = vm["repeats"].as<int>();
@@ -128,7 +242,8 @@ int bench_command(const std::vector<std::string>& args) {
     std::vector<std::string> overrides;
     if (vm.count("set")) overrides = vm["set"].as<std::vector<std::string>>();
     return measure(vm["measure"].as<std::string>(), overrides, repeats, vm["threads"].as<int>(),
-                   weeks);
+                   weeks, vm["burn-in"].as<std::uint32_t>(),
+                   vm.count("from") ? vm["from"].as<std::string>() : "");
   }
 
   char self[4096] = {};
@@ -165,11 +280,34 @@ int bench_command(const std::vector<std::string>& args) {
       "(target <= 30 s)\n",
       by_threads[1][1].generate + 520 * national_week,
       by_threads[1][1].generate + 1040 * national_week);
+  print_against_bound("\nnational, 2 threads, weekly steps with outcomes", by_threads[1][1]);
+  const ModelScenario national_scenario = load_model_scenario(national, {});
+  const std::uint32_t run_weeks = national_scenario.params.run.weeks;
+  const std::uint32_t burn_weeks = national_scenario.params.run.burn_in_weeks;
   if (vm.count("full")) {
-    const auto full = run_child(self, national, 1, 2, 1040);
+    const auto full = run_child(self, national, repeats, 2, run_weeks, "", burn_weeks);
     std::printf(
-        "full national run measured (generation + 1040 weeks, 2 threads): %.1f s, %.0f MiB peak\n",
-        full.generate + full.step, full.rss);
+        "\nfull national run (generation, %u burn-in weeks, %u recorded weeks, 2 threads, median "
+        "of %d): %.1f s, %.0f MiB peak (target <= 1024 MiB)\n",
+        burn_weeks, run_weeks, repeats, full.generate + full.step, full.rss);
+    std::printf(
+        "  weeks %.2f s against the bound's %.2f s for %u weeks: ratio %.2fx (target <= "
+        "3x); with generation %.2fx\n",
+        full.step, full.bound, burn_weeks + run_weeks, full.step / full.bound,
+        (full.generate + full.step) / full.bound);
+    print_against_bound("  full run", full);
+  }
+  if (vm.count("from")) {
+    const auto from =
+        run_child(self, national, repeats, 2, run_weeks, "", 0, vm["from"].as<std::string>());
+    std::printf(
+        "\nnational run from checkpoint (%u recorded weeks, 2 threads, median of %d): loading "
+        "%.2f s, weeks %.2f s, %.0f MiB peak\n",
+        run_weeks, repeats, from.start, from.step, from.rss);
+    std::printf(
+        "  against the bound's %.2f s for %u weeks: ratio %.2fx (target <= 1.6x); with "
+        "loading %.2fx\n",
+        from.bound, run_weeks, from.step / from.bound, (from.start + from.step) / from.bound);
   }
   return 0;
 }

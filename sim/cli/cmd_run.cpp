@@ -14,6 +14,7 @@
 #include "samen/core/config.hpp"
 #include "samen/dynamics/outcomes.hpp"
 #include "samen/dynamics/replicate.hpp"
+#include "samen/io/checkpoint.hpp"
 #include "samen/io/hdf5.hpp"
 #include "samen/io/output_guard.hpp"
 #include "samen/io/run_file.hpp"
@@ -37,6 +38,8 @@ int run_command(const std::vector<std::string>& args) {
       "survey-every", po::value<std::string>(),
       "weeks between survey snapshots (default: run.survey_every)")(
       "out", po::value<std::string>(), "output HDF5 file (default: results/<scenario>.h5)")(
+      "from", po::value<std::string>(),
+      "continue from this checkpoint ('samen burnin') instead of generating and burning in")(
       "set", po::value<std::vector<std::string>>()->composing(),
       "override a parameter: --set key=value");
   po::positional_options_description positional;
@@ -74,6 +77,8 @@ int run_command(const std::vector<std::string>& args) {
   plan.burn_in_weeks = p.run.burn_in_weeks;
   plan.survey_every = p.run.survey_every;
 
+  const std::string from = vm.count("from") ? vm["from"].as<std::string>() : "";
+  if (!from.empty()) check_checkpoint(from, scenario, first, count);
   const std::string out =
       vm.count("out") ? vm["out"].as<std::string>() : "results/" + scenario.name + ".h5";
   // Checked and locked before the simulation, so a bad path or a second
@@ -99,9 +104,11 @@ int run_command(const std::vector<std::string>& args) {
                                       const SurveyReport& report) {
       write_survey_snapshot(file, week, field, report);
     };
-    const auto outcomes =
-        run_replicate(p, targets, key, plan, r == 0 ? snapshot : SnapshotSink{},
-                      [&](std::int64_t week) { progress.update(r, week + plan.burn_in_weeks); });
+    const ProgressSink on_progress = [&](std::int64_t week) {
+      progress.update(r, week + plan.burn_in_weeks);
+    };
+    const auto outcomes = record(burn_in_or_load(from, scenario, targets, key, plan, on_progress),
+                                 p, targets, plan, r == 0 ? snapshot : SnapshotSink{}, on_progress);
     for (std::size_t o = 0; o < registry.size(); ++o)
       matrix[o].insert(matrix[o].end(), outcomes[o].begin(), outcomes[o].end());
   }

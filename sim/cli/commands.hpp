@@ -10,6 +10,7 @@ namespace samen::cli {
 int survey_command(const std::vector<std::string>& args);
 int run_command(const std::vector<std::string>& args);
 int batch_command(const std::vector<std::string>& args);
+int burnin_command(const std::vector<std::string>& args);
 int compare_command(const std::vector<std::string>& args);
 int export_command(const std::vector<std::string>& args);
 int report_command(const std::vector<std::string>& args);

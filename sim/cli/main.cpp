@@ -18,6 +18,7 @@ const char* const kUsage =
     "commands:\n"
     "  run CONFIG      simulate a scenario week by week and write outcomes to HDF5\n"
     "  batch BATCH     run a baseline and policy options with common random numbers\n"
+    "  burnin CONFIG --out CHECKPOINT.h5   burn replicates in once, for run/batch --from\n"
     "  compare BASE.h5 OPTION.h5...   paired differences of options against the baseline\n"
     "  sweep SWEEP     the baseline and options at every point of a design over parameters\n"
     "  sensitivity SWEEP.h5   Morris or Sobol indices of outcomes and policy contrasts\n"
@@ -49,6 +50,7 @@ int main(int argc, char** argv) {
     if (command == "survey") return samen::cli::survey_command(args);
     if (command == "run") return samen::cli::run_command(args);
     if (command == "batch") return samen::cli::batch_command(args);
+    if (command == "burnin") return samen::cli::burnin_command(args);
     if (command == "compare") return samen::cli::compare_command(args);
     if (command == "export") return samen::cli::export_command(args);
     if (command == "report") return samen::cli::report_command(args);

@@ -130,6 +130,7 @@ void Simulation::cjgs_work_waiting_lists() {
   const std::uint32_t week = field_.week;
   const auto& cjg = params_.cjg;
   std::vector<WeekEvents> local(field_.municipalities.size());
+  tallies_.resize(field_.municipalities.size());
   tbb::parallel_for(std::size_t{0}, field_.municipalities.size(), [&](std::size_t m) {
     WeekEvents& e = local[m];
     // Families in care at once: what the staff's hours for care allow, less
@@ -137,14 +138,23 @@ void Simulation::cjgs_work_waiting_lists() {
     const double hours = std::max(0.0, case_hours_[m] - unfunded_hours_[m]);
     const auto capacity = static_cast<std::uint32_t>(std::floor(hours / cjg.hours_per_family));
     e.cjg_care_capacity = capacity;
+    // The outcomes' tally of families is taken here, in the one pass over the
+    // families in need, and kept up to date for the changes below.
+    FamilyTally& tally = tallies_[m];
+    tally = FamilyTally{};
     std::uint32_t in_care = 0;
-    for (const std::uint32_t i : needy_[m]) in_care += f.helper[i] == Helper::professional;
+    for (const std::uint32_t i : needy_[m]) {
+      in_care += f.helper[i] == Helper::professional;
+      tally.count(f, i);
+    }
     auto& queue = queue_[m];
     std::size_t head = 0;
     for (; head < queue.size() && in_care < capacity; ++head) {
       const std::uint32_t i = queue[head];
       if (f.helper[i] != Helper::waiting) continue;  // resolved or gone while waiting
+      tally.count(f, i, -1);
       f.helper[i] = Helper::professional;
+      tally.count(f, i);
       note_help(i, true, e);
       ++in_care;
       if (f.need[i] == Need::serious) {
@@ -164,7 +174,10 @@ void Simulation::cjgs_work_waiting_lists() {
         Stream s(field_.key, Purpose::cjg_referral, i, week);
         if (!s.bernoulli(cjg.refer_to_volunteers * openness_[m])) continue;
         const std::uint32_t p = partners[s.below(static_cast<std::uint32_t>(partners.size()))];
-        if (!take_on(p, i, s, e)) continue;
+        tally.count(f, i, -1);
+        const bool taken = take_on(p, i, s, e);
+        tally.count(f, i);
+        if (!taken) continue;
         note_meeting(pr.cjg_tie[p]);
         ++positive_contacts_[m];
         ++e.referrals_by_cjg;
@@ -197,6 +210,9 @@ void Simulation::cjgs_work_waiting_lists() {
     openness_[m] = open / static_cast<double>(members.size());
   });
   for (const auto& e : local) events_ += e;
+  family_tally_ = FamilyTally{};
+  for (const auto& part : tallies_)
+    family_tally_ += part;  // integer counts: any order gives the same
 }
 
 }  // namespace samen

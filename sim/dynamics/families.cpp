@@ -13,22 +13,45 @@ using namespace dynamics;
 
 void Simulation::needs_arise_and_resolve() {
   auto& f = field_.families;
-  const auto& vol = field_.volunteers;
+  auto& vol = field_.volunteers;
+  const auto& mun = field_.municipalities;
+  const auto& pr = field_.projects;
   const std::uint32_t week = field_.week;
   const double serious_onset_share =
       rates_.onset_serious / std::max(1e-12, rates_.onset_light + rates_.onset_serious);
   const double help_speedup = params_.need.help_speedup;
   const double care_speedup = params_.need.care_speedup;
   const double protection = params_.need.help_protection;
-  std::vector<std::uint64_t> started(field_.municipalities.size(), 0);
-  // Per municipality: each task updates its families in need and those whose
-  // need arises this week (from its onset calendar), and lists the families
-  // in need, in a fixed order, for the later phases. Families without a need
-  // cost nothing until their onset week.
-  tbb::parallel_for(std::size_t{0}, field_.municipalities.size(), [&](std::size_t m) {
-    std::vector<std::uint32_t> needy;
-    needy.reserve(needy_[m].size());
-    for (const std::uint32_t i : needy_[m]) {
+  std::vector<std::uint64_t> started(mun.size(), 0);
+  // Per municipality, one pass over its families in index order: families in
+  // need are updated, families whose need arises this week (next_onset) get
+  // it, the others are skipped after reading two small fields. The pass lists
+  // the families in need in index order for the later phases and recounts the
+  // caseloads of the municipality's volunteers from the families that keep
+  // their help.
+  tbb::parallel_for(std::size_t{0}, mun.size(), [&](std::size_t m) {
+    for (const auto p : projects_of_[m])
+      for (std::uint32_t j = pr.first_volunteer[p];
+           j < pr.first_volunteer[p] + pr.volunteer_count[p]; ++j)
+        vol.caseload[j] = 0;
+    auto& needy = needy_[m];
+    needy.clear();
+    const std::uint32_t first = mun.first_family[m], end = first + mun.family_count[m];
+    for (std::uint32_t i = first; i < end; ++i) {
+      if (f.need[i] == Need::none) {
+        if (f.next_onset[i] != week) continue;
+        // The need arises this week.
+        Stream s(field_.key, Purpose::family_needs, i, week);
+        f.need[i] = s.bernoulli(serious_onset_share) ? Need::serious : Need::light;
+        if (f.need[i] == Need::serious) f.serious_since[i] = week;
+        f.episode_start[i] = week;
+        f.first_help[i] = kNever;
+        f.first_care[i] = kNever;
+        f.next_seek[i] = draw_seek_week(i);
+        needy.push_back(i);
+        ++started[m];
+        continue;
+      }
       // Help from a volunteer who has left ends with them.
       if (f.helper[i] == Helper::volunteer && !vol.active[f.helper_id[i]]) {
         f.helper[i] = Helper::nobody;
@@ -55,6 +78,7 @@ void Simulation::needs_arise_and_resolve() {
       }
       if (!resolved) {
         needy.push_back(i);
+        if (f.helper[i] == Helper::volunteer) ++vol.caseload[f.helper_id[i]];
         continue;
       }
       // An episode that resolves before its window closes is counted now.
@@ -64,29 +88,8 @@ void Simulation::needs_arise_and_resolve() {
       f.helper_id[i] = kNone;
       f.weeks_waiting[i] = 0;
       f.episode_start[i] = kNoEpisode;
-      f.next_onset[i] = draw_onset_week(i);
-      schedule_onset(m, i);
+      f.next_onset[i] = draw_onset_week(i);  // a later week: not due in this pass
     }
-    // Onsets due this week; families due in a later lap of the calendar stay.
-    auto& bucket = calendar_[m][week % kCalendarWeeks];
-    std::size_t kept = 0;
-    for (const std::uint32_t i : bucket) {
-      if (f.next_onset[i] != week) {
-        bucket[kept++] = i;
-        continue;
-      }
-      Stream s(field_.key, Purpose::family_needs, i, week);
-      f.need[i] = s.bernoulli(serious_onset_share) ? Need::serious : Need::light;
-      if (f.need[i] == Need::serious) f.serious_since[i] = week;
-      f.episode_start[i] = week;
-      f.first_help[i] = kNever;
-      f.first_care[i] = kNever;
-      f.next_seek[i] = draw_seek_week(i);
-      needy.push_back(i);
-      ++started[m];
-    }
-    bucket.resize(kept);
-    needy_[m] = std::move(needy);
   });
   for (const auto n : started) events_.episodes_started += n;
   closed_ = ledger_.take(week);
@@ -94,8 +97,6 @@ void Simulation::needs_arise_and_resolve() {
 
 void Simulation::families_seek_help() {
   auto& f = field_.families;
-  auto& vol = field_.volunteers;
-  const auto& pr = field_.projects;
   const std::uint32_t week = field_.week;
   const auto& seek = params_.seek;
   std::vector<WeekEvents> local(field_.municipalities.size());
@@ -103,13 +104,7 @@ void Simulation::families_seek_help() {
   // outcome does not depend on how municipalities are spread over threads.
   tbb::parallel_for(std::size_t{0}, field_.municipalities.size(), [&](std::size_t m) {
     const auto& projects = projects_of_[m];
-    for (const auto p : projects)
-      for (std::uint32_t j = pr.first_volunteer[p];
-           j < pr.first_volunteer[p] + pr.volunteer_count[p]; ++j)
-        vol.caseload[j] = 0;
-    // Only families in need have helpers.
-    for (const std::uint32_t i : needy_[m])
-      if (f.helper[i] == Helper::volunteer) ++vol.caseload[f.helper_id[i]];
+    // Caseloads were recounted in phase 1.
     for (const std::uint32_t i : needy_[m]) {
       if (f.helper[i] != Helper::nobody || week < f.next_seek[i]) continue;
       Stream s(field_.key, Purpose::family_seek, i, week);

@@ -1,8 +1,5 @@
 #include "samen/dynamics/outcomes.hpp"
 
-#include <tbb/blocked_range.h>
-#include <tbb/parallel_reduce.h>
-
 #include <cmath>
 #include <limits>
 #include <sstream>
@@ -13,20 +10,6 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 double ratio(double num, double den) { return den > 0.0 ? num / den : kNaN; }
-
-FamilyTally add(FamilyTally a, const FamilyTally& b) {
-  a.in_need += b.in_need;
-  a.helped += b.helped;
-  a.migrant_in_need += b.migrant_in_need;
-  a.migrant_helped += b.migrant_helped;
-  a.light += b.light;
-  a.light_helped += b.light_helped;
-  a.serious += b.serious;
-  a.serious_helped += b.serious_helped;
-  a.serious_in_care += b.serious_in_care;
-  a.waiting += b.waiting;
-  return a;
-}
 
 // Share of projects whose tie or attribute `pick` satisfies `test`, over the
 // projects for which `pick` gives a value (>= 0).
@@ -356,38 +339,7 @@ std::vector<OutcomeSpec> build() {
 
 }  // namespace
 
-FamilyTally tally_families(const Simulation& sim) {
-  const auto& f = sim.field().families;
-  const auto& needy = sim.needy();
-  // Integer counts: the sum does not depend on how the work is split.
-  return tbb::parallel_reduce(
-      tbb::blocked_range<std::size_t>(0, needy.size()), FamilyTally{},
-      [&](const tbb::blocked_range<std::size_t>& r, FamilyTally t) {
-        for (std::size_t m = r.begin(); m != r.end(); ++m)
-          for (const std::uint32_t i : needy[m]) {
-            // Helped now: by a volunteer, a self-organisation or in care;
-            // waiting on a CJG list is not help yet.
-            const bool helped = f.helper[i] != Helper::nobody && f.helper[i] != Helper::waiting;
-            ++t.in_need;
-            t.helped += helped;
-            t.waiting += f.helper[i] == Helper::waiting;
-            if (f.migrant[i]) {
-              ++t.migrant_in_need;
-              t.migrant_helped += helped;
-            }
-            if (f.need[i] == Need::light) {
-              ++t.light;
-              t.light_helped += helped;
-            } else {
-              ++t.serious;
-              t.serious_helped += helped;
-              t.serious_in_care += f.helper[i] == Helper::professional;
-            }
-          }
-        return t;
-      },
-      add);
-}
+FamilyTally tally_families(const Simulation& sim) { return sim.family_tally(); }
 
 const char* to_string(Better better) {
   switch (better) {

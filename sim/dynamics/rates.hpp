@@ -39,9 +39,6 @@ inline std::uint32_t later(std::uint32_t week, std::uint32_t wait) {
 /// results since every family only writes itself.
 constexpr std::size_t kFamilyGrain = 4096;
 
-/// Onsets further ahead than this wrap around the calendar and wait a lap.
-constexpr std::uint32_t kCalendarWeeks = 512;
-
 /// The sub-stream of a volunteer's training days (Purpose::policy_activity),
 /// apart from the projects' activities, which use sub-stream 0.
 constexpr std::uint32_t kTrainingStream = 1;

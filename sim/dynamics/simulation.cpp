@@ -7,8 +7,11 @@
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <limits>
+#include <stdexcept>
+#include <string>
 
 #include "rates.hpp"
 #include "samen/survey/items.hpp"
@@ -79,6 +82,144 @@ Simulation::Simulation(Field field, const ModelParams& params)
   for (auto& a : adopted_) a.assign(field_.municipalities.size(), 0);
   prepare_dynamic_state();
   build_indexes();
+  schedule_first_waits();
+  family_tally_ = count_families();
+}
+
+namespace {
+
+// Splits flat lists back into one list per municipality (see SimulationState).
+template <class T>
+void unflatten(const std::vector<std::uint64_t>& offsets, const std::vector<T>& values,
+               std::size_t lists, const char* what, std::vector<std::vector<T>>& out) {
+  if (offsets.size() != lists + 1 || offsets.front() != 0 || offsets.back() != values.size())
+    throw std::invalid_argument(std::string("the state's ") + what + " do not fit the field (" +
+                                std::to_string(offsets.size()) + " offsets for " +
+                                std::to_string(lists) + " lists)");
+  out.assign(lists, {});
+  for (std::size_t k = 0; k < lists; ++k) {
+    if (offsets[k] > offsets[k + 1])
+      throw std::invalid_argument(std::string("the state's ") + what + " offsets decrease");
+    out[k].assign(values.begin() + static_cast<std::ptrdiff_t>(offsets[k]),
+                  values.begin() + static_cast<std::ptrdiff_t>(offsets[k + 1]));
+  }
+}
+
+template <class T>
+void flatten(const std::vector<std::vector<T>>& lists, std::vector<std::uint64_t>& offsets,
+             std::vector<T>& values) {
+  offsets.assign(1, 0);
+  for (const auto& list : lists) {
+    values.insert(values.end(), list.begin(), list.end());
+    offsets.push_back(values.size());
+  }
+}
+
+template <class T>
+void require_size(const std::vector<T>& v, std::size_t n, const char* what) {
+  if (v.size() != n)
+    throw std::invalid_argument(std::string("the state's ") + what + " has " +
+                                std::to_string(v.size()) + " entries, the field needs " +
+                                std::to_string(n));
+}
+
+constexpr std::size_t kEventCounts = 14, kEventHours = 3;
+// A new member of WeekEvents must be saved by state() and restored too.
+static_assert(sizeof(WeekEvents) ==
+                  kEventCounts * sizeof(std::uint64_t) + kEventHours * sizeof(double),
+              "WeekEvents changed: update Simulation::state() and its restoring constructor");
+
+}  // namespace
+
+Simulation::Simulation(Field field, const ModelParams& params, const SimulationState& state)
+    : field_(std::move(field)),
+      params_(params),
+      rates_(DynamicsRates::from(params)),
+      effects_(LatentEffects::from(params)),
+      traits_(VolunteerTraitModel::from(params)),
+      ledger_(field_.municipalities.size(), params.outcome.reach_window_weeks) {
+  if (!field_.dynamics_prepared)
+    throw std::invalid_argument("a simulation continues only from a prepared field");
+  for (auto& a : adopted_) a.assign(field_.municipalities.size(), 0);
+  build_indexes();
+  const std::size_t nm = field_.municipalities.size();
+  ledger_.restore(state.ledger);
+  require_size(state.closed, EpisodeTally::kWords, "closed episodes");
+  closed_ = EpisodeTally::from_words(state.closed.data());
+  require_size(state.event_counts, kEventCounts, "event counts");
+  require_size(state.event_hours, kEventHours, "event hours");
+  auto& e = events_;
+  std::uint64_t* counts[kEventCounts] = {&e.referrals_by_volunteers,
+                                         &e.referrals_stalled,
+                                         &e.referrals_by_selforgs,
+                                         &e.referrals_by_orgs,
+                                         &e.referrals_by_cjg,
+                                         &e.boundary_crossings,
+                                         &e.recruited,
+                                         &e.quit,
+                                         &e.serious_admitted,
+                                         &e.serious_weeks_to_care,
+                                         &e.episodes_started,
+                                         &e.families_reached,
+                                         &e.sessions,
+                                         &e.visits};
+  for (std::size_t k = 0; k < kEventCounts; ++k) *counts[k] = state.event_counts[k];
+  e.professional_hours = state.event_hours[0];
+  e.cjg_policy_hours = state.event_hours[1];
+  e.cjg_care_capacity = state.event_hours[2];
+  unflatten(state.needy_offsets, state.needy, nm, "families in need", needy_);
+  unflatten(state.queue_offsets, state.queue, nm, "waiting lists", queue_);
+  for (const auto& list : {std::cref(state.needy), std::cref(state.queue)})
+    for (const std::uint32_t i : list.get())
+      if (i >= field_.families.size())
+        throw std::invalid_argument("the state names family " + std::to_string(i) +
+                                    ", the field has " + std::to_string(field_.families.size()));
+  require_size(state.positive_contacts, nm, "positive contacts");
+  require_size(state.openness, nm, "openness");
+  require_size(state.unfunded_hours, nm, "unfunded hours");
+  require_size(state.migrant_volunteer_share, field_.projects.size(), "migrant volunteer shares");
+  positive_contacts_ = state.positive_contacts;
+  openness_ = state.openness;
+  unfunded_hours_ = state.unfunded_hours;
+  migrant_volunteer_share_ = state.migrant_volunteer_share;
+  family_tally_ = count_families();
+}
+
+FamilyTally Simulation::count_families() const {
+  FamilyTally t;
+  for (const auto& list : needy_)
+    for (const std::uint32_t i : list) t.count(field_.families, i);
+  return t;
+}
+
+SimulationState Simulation::state() const {
+  SimulationState s;
+  s.ledger = ledger_.words();
+  s.closed.resize(EpisodeTally::kWords);
+  closed_.to_words(s.closed.data());
+  const auto& e = events_;
+  s.event_counts = {e.referrals_by_volunteers,
+                    e.referrals_stalled,
+                    e.referrals_by_selforgs,
+                    e.referrals_by_orgs,
+                    e.referrals_by_cjg,
+                    e.boundary_crossings,
+                    e.recruited,
+                    e.quit,
+                    e.serious_admitted,
+                    e.serious_weeks_to_care,
+                    e.episodes_started,
+                    e.families_reached,
+                    e.sessions,
+                    e.visits};
+  s.event_hours = {e.professional_hours, e.cjg_policy_hours, e.cjg_care_capacity};
+  flatten(needy_, s.needy_offsets, s.needy);
+  flatten(queue_, s.queue_offsets, s.queue);
+  s.positive_contacts = positive_contacts_;
+  s.openness = openness_;
+  s.unfunded_hours = unfunded_hours_;
+  s.migrant_volunteer_share = migrant_volunteer_share_;
+  return s;
 }
 
 void Simulation::prepare_dynamic_state() {
@@ -186,6 +327,12 @@ void Simulation::build_indexes() {
   queue_.resize(nm);
   needy_.assign(nm, {});
   for (std::uint32_t p = 0; p < pr.size(); ++p) projects_of_[pr.municipality[p]].push_back(p);
+  // Phase 1 visits each municipality's families as one range of indexes.
+  for (std::size_t m = 0; m < nm; ++m)
+    for (std::uint32_t i = mun.first_family[m]; i < mun.first_family[m] + mun.family_count[m]; ++i)
+      if (field_.families.municipality[i] != m)
+        throw std::invalid_argument("family " + std::to_string(i) +
+                                    " lies outside its municipality's range");
   for (std::uint32_t o = 0; o < field_.vos.size(); ++o)
     if (field_.vos.kind[o] == static_cast<std::uint8_t>(VoKind::migrant_selforg))
       selforgs_of_[field_.vos.municipality[o]].push_back(o);
@@ -244,7 +391,9 @@ void Simulation::build_indexes() {
     }
     openness_[m] = staff_of_[m].empty() ? 0.0 : open / static_cast<double>(staff_of_[m].size());
   }
+}
 
+void Simulation::schedule_first_waits() {
   // Families without a need wait for their onset; the others are in need.
   auto& fam = field_.families;
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, fam.size(), kFamilyGrain),
@@ -257,13 +406,9 @@ void Simulation::build_indexes() {
                           fam.next_seek[i] = draw_seek_week(id);
                       }
                     });
-  calendar_.assign(nm, std::vector<std::vector<std::uint32_t>>(kCalendarWeeks));
-  for (std::uint32_t i = 0; i < fam.size(); ++i) {
-    if (fam.need[i] != Need::none)
-      needy_[fam.municipality[i]].push_back(i);
-    else
-      schedule_onset(fam.municipality[i], i);
-  }
+  // In index order, as phase 1 keeps them.
+  for (std::uint32_t i = 0; i < fam.size(); ++i)
+    if (fam.need[i] != Need::none) needy_[fam.municipality[i]].push_back(i);
 }
 
 std::uint32_t Simulation::draw_onset_week(std::uint32_t family) const {
@@ -285,12 +430,6 @@ std::uint32_t Simulation::draw_seek_week(std::uint32_t family) const {
   return later(field_.week, s.geometric_wait(seek_chance(family)));
 }
 
-void Simulation::schedule_onset(std::size_t m, std::uint32_t family) {
-  const std::uint32_t onset = field_.families.next_onset[family];
-  if (onset == Stream::kForever) return;
-  calendar_[m][onset % kCalendarWeeks].push_back(family);
-}
-
 void Simulation::set_policies(const PolicyParams& policies, std::uint32_t week0) {
   policies_ = policies;
   policy_week0_ = week0;
@@ -310,21 +449,52 @@ bool Simulation::acting(PolicyKind kind, std::size_t m) const {
   return policies_[kind].acts(field_.week - policy_week0_ - 1);
 }
 
+const std::array<const char*, Simulation::kPhaseCount>& Simulation::phase_names() {
+  static const std::array<const char*, kPhaseCount> names = {
+      "needs arise and resolve", "families seek help",    "schools and clinics signal",
+      "support and referral",    "CJG policy activities", "CJG waiting lists",
+      "coordinators guide",      "quit and recruit",      "ties evolve",
+      "cooperation inside",      "regular orgs and VOs",  "self-organisations' load"};
+  return names;
+}
+
 void Simulation::step() {
+  using Clock = std::chrono::steady_clock;
   ++field_.week;
   events_ = WeekEvents{};
+  // A clock read per phase (a few dozen nanoseconds) tells `samen bench`
+  // where a week's time goes.
+  auto last = Clock::now();
+  std::size_t phase = 0;
+  const auto lap = [&] {
+    const auto now = Clock::now();
+    phase_seconds_[phase++] += std::chrono::duration<double>(now - last).count();
+    last = now;
+  };
   needs_arise_and_resolve();
+  lap();
   families_seek_help();
+  lap();
   schools_and_clinics_signal();
+  lap();
   volunteers_support_and_refer();
+  lap();
   cjgs_run_policy_activities();
+  lap();
   cjgs_work_waiting_lists();
+  lap();
   coordinators_guide();
+  lap();
   volunteers_quit_and_recruit();
+  lap();
   ties_evolve();
+  lap();
   projects_cooperate_inside();
+  lap();
   regular_orgs_cooperate_with_vos();
+  lap();
   self_orgs_carry_load();
+  lap();
 }
 
 std::uint64_t Simulation::active_volunteers() const {

@@ -1,5 +1,6 @@
 #include <tbb/global_control.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <set>
@@ -194,4 +195,25 @@ TEST_CASE("the outcome registry names every outcome once with a unit and a meani
     CHECK(!o.description.empty());
   }
   CHECK(names.size() >= 25);
+}
+
+TEST_CASE("the tally phase 6 keeps equals a count of the families after the step",
+          "[dynamics][invariants]") {
+  const auto sc = small({"policy.cjg_outreach.enabled=true"});
+  const auto targets = samen::load_scenario_targets(sc);
+  samen::Simulation sim(samen::generate_field(sc.params, targets, {3, 0}), sc.params);
+  sim.set_policies(sc.params.policy, 0);
+  std::uint64_t waiting = 0, in_care = 0;
+  for (int w = 0; w < 80; ++w) {
+    sim.step();
+    const auto kept = sim.family_tally();
+    const auto counted = sim.count_families();
+    REQUIRE(kept == counted);
+    waiting += kept.waiting;
+    in_care += kept.serious_in_care;
+    // The lists of families in need stay in index order.
+    for (const auto& list : sim.needy()) REQUIRE(std::is_sorted(list.begin(), list.end()));
+  }
+  CHECK(waiting > 0);  // the changes phase 6 makes are exercised
+  CHECK(in_care > 0);
 }

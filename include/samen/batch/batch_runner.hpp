@@ -19,6 +19,7 @@ struct BatchOptions {
   bool overwrite = false;              ///< recompute and replace finished outputs
   std::vector<std::string> overrides;  ///< --set key=value for every scenario
   std::string command_line;            ///< stored in every output; "": "samen batch FILE"
+  std::string from;                    ///< a checkpoint to continue from ("": burn in)
   /// Called after each replicate with (replicates done, replicates in all).
   std::function<void(unsigned, unsigned)> progress;
 };

@@ -3,6 +3,7 @@
 // not, whether it is still going on or resolved before.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -19,6 +20,11 @@ struct EpisodeTally {
   std::uint64_t weeks_to_help = 0;  ///< summed over the reached episodes
 
   EpisodeTally& operator+=(const EpisodeTally& other);
+
+  /// The counts as words, in declaration order (for checkpoints).
+  static constexpr std::size_t kWords = 10;
+  void to_words(std::uint64_t* out) const;
+  static EpisodeTally from_words(const std::uint64_t* in);
 };
 
 /// Per municipality, the tallies of the episodes whose windows close in the
@@ -44,6 +50,11 @@ class EpisodeLedger {
   /// Returns the sum over municipalities of the episodes whose window closes
   /// in `week`, and clears those slots for reuse.
   EpisodeTally take(std::uint32_t week);
+
+  /// Every slot as EpisodeTally::kWords words each (for checkpoints).
+  std::vector<std::uint64_t> words() const;
+  /// Restores the slots from words(); throws std::invalid_argument on a wrong size.
+  void restore(const std::vector<std::uint64_t>& words);
 
  private:
   EpisodeTally& slot(std::size_t municipality, std::uint32_t closing_week) {

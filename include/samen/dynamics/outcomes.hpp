@@ -10,16 +10,8 @@
 
 namespace samen {
 
-/// Counts over families that several outcomes share, taken once a week.
-struct FamilyTally {
-  std::uint64_t in_need = 0, helped = 0;
-  std::uint64_t migrant_in_need = 0, migrant_helped = 0;
-  std::uint64_t light = 0, light_helped = 0;
-  std::uint64_t serious = 0, serious_helped = 0, serious_in_care = 0;
-  std::uint64_t waiting = 0;
-};
-
-/// Returns the tally of the simulation's families (parallel, deterministic).
+/// Returns the tally of the simulation's families, as its last step (or its
+/// construction) counted them.
 FamilyTally tally_families(const Simulation& sim);
 
 /// Which way an outcome should move for families and projects to be better off.

@@ -9,6 +9,8 @@
 #include <vector>
 
 #include "samen/dynamics/episodes.hpp"
+#include "samen/dynamics/family_tally.hpp"
+#include "samen/dynamics/simulation_state.hpp"
 #include "samen/field/field.hpp"
 #include "samen/field/latent_models.hpp"
 #include "samen/field/volunteer_traits.hpp"
@@ -60,6 +62,13 @@ class Simulation {
   /// experience, cooperation of regular organisations) and the indexes the
   /// phases use.
   Simulation(Field field, const ModelParams& params);
+  /// Continues a simulation from `field` (prepared) and `state`, as saved by
+  /// state() after some steps: the result steps exactly as the original
+  /// would. Throws std::invalid_argument when they do not fit together.
+  Simulation(Field field, const ModelParams& params, const SimulationState& state);
+
+  /// Everything besides the field that the coming weeks depend on.
+  SimulationState state() const;
 
   /// Sets the scenario's policy options; they act from the step after
   /// `steps()` == `week0` (the end of the burn-in). Which municipalities adopt
@@ -79,10 +88,22 @@ class Simulation {
   std::uint32_t steps() const { return field_.week; }
   /// Families in need per municipality, in a fixed order (after the needs phase).
   const std::vector<std::vector<std::uint32_t>>& needy() const { return needy_; }
+  /// The families in need, helped, waiting... as of the last step (counted in
+  /// phase 6, after which no phase changes a family's need or helper).
+  const FamilyTally& family_tally() const { return family_tally_; }
+  /// Counts the same from scratch over the lists of families in need.
+  FamilyTally count_families() const;
   /// Number of active volunteers of projects.
   std::uint64_t active_volunteers() const;
   /// Mean openness of the CJG's staff in municipality m (as of the last step).
   double cjg_openness(std::size_t m) const { return openness_[m]; }
+
+  /// The phases of step(), in order, as `samen bench` names them.
+  static constexpr std::size_t kPhaseCount = 12;
+  static const std::array<const char*, kPhaseCount>& phase_names();
+  /// Wall-clock seconds spent in each phase, summed over this object's steps
+  /// (a measurement, not state: results never depend on it).
+  const std::array<double, kPhaseCount>& phase_seconds() const { return phase_seconds_; }
 
  private:
   // The phases of a week, in order (docs/model.md, section 3.4).
@@ -104,6 +125,9 @@ class Simulation {
   /// with volunteer organisations.
   void prepare_org_vo_cooperation();
   void build_indexes();
+  /// First waits of every family and the lists of families in need, for a
+  /// newly prepared field (a restored one brings its own).
+  void schedule_first_waits();
 
   /// True when `kind` acts this week in municipality m.
   bool acting(PolicyKind kind, std::size_t m) const;
@@ -111,8 +135,6 @@ class Simulation {
   double dose(PolicyKind kind, std::size_t m) const {
     return acting(kind, m) ? policies_[kind].intensity : 0.0;
   }
-  /// Files a family without a need under the week its need arises.
-  void schedule_onset(std::size_t municipality, std::uint32_t family);
   std::uint32_t draw_onset_week(std::uint32_t family) const;
   /// Chance a week that an unhelped family in need seeks help at all.
   double seek_chance(std::uint32_t family) const;
@@ -171,9 +193,13 @@ class Simulation {
   std::vector<std::uint32_t> positive_contacts_;   // raise the openness of its staff
   std::vector<double> openness_;                   // mean openness of its staff
 
-  // Families in need, in a fixed order, and families without one by onset week.
+  // Families in need per municipality, in index order.
   std::vector<std::vector<std::uint32_t>> needy_;
-  std::vector<std::vector<std::vector<std::uint32_t>>> calendar_;
+
+  FamilyTally family_tally_;
+  std::vector<FamilyTally> tallies_;  // per municipality, phase 6's scratch
+
+  std::array<double, kPhaseCount> phase_seconds_{};
 };
 
 }  // namespace samen
