@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "samen/analysis/display.hpp"
+#include "samen/core/build_info.hpp"
 #include "samen/dynamics/outcomes.hpp"
 
 namespace samen {
@@ -197,8 +198,8 @@ void write_compared(Html& h, const ReportInput& in) {
     << ": every figure in the tables is a mean over these weeks</dd>\n";
   h << "<dt>Results made by</dt><dd>samen " << esc(in.samen_version) << " (revision "
     << esc(in.source_revision) << ")</dd>\n";
-  h << "<dt>This page made by</dt><dd>samen " << SAMEN_VERSION << " (revision "
-    << SAMEN_GIT_REVISION << ")</dd>\n";
+  h << "<dt>This page made by</dt><dd>samen " << samen::build::version() << " (revision "
+    << samen::build::revision() << ")</dd>\n";
   h << "</dl></section>\n";
 }
 
@@ -443,10 +444,10 @@ std::string render_report_html(const ReportInput& in) {
   const std::string title = "Policy options against " + in.baseline.label;
   h << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
     << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-    << "<meta name=\"generator\" content=\"samen " << SAMEN_VERSION << " (" << SAMEN_GIT_REVISION
-    << ")\">\n<link rel=\"icon\" href=\"data:,\">\n<title>" << esc(title)
-    << (in.batch.empty() ? "" : " (" + esc(in.batch) + ")") << "</title>\n<style>" << kStyle
-    << "</style>\n</head>\n<body>\n<main>\n";
+    << "<meta name=\"generator\" content=\"samen " << samen::build::version() << " ("
+    << samen::build::revision() << ")\">\n<link rel=\"icon\" href=\"data:,\">\n<title>"
+    << esc(title) << (in.batch.empty() ? "" : " (" + esc(in.batch) + ")") << "</title>\n<style>"
+    << kStyle << "</style>\n</head>\n<body>\n<main>\n";
   h << "<h1>" << esc(title) << "</h1>\n<p class=\"lead\">";
   if (!in.batch.empty()) h << "Batch <code>" << esc(in.batch) << "</code>: ";
   h << in.options.size() << " option" << (in.options.size() == 1 ? "" : "s") << " set beside "

@@ -20,6 +20,7 @@
 
 #include "commands.hpp"
 #include "options.hpp"
+#include "samen/core/build_info.hpp"
 #include "samen/core/config.hpp"
 #include "samen/dynamics/outcomes.hpp"
 #include "samen/dynamics/simulation.hpp"
@@ -203,7 +204,7 @@ void print_against_bound(const char* what, const Measurement& m) {
 int bench_command(const std::vector<std::string>& args) {
   namespace po = boost::program_options;
   po::options_description options("samen bench [options]");
-  const std::string scenarios = std::string(SAMEN_SOURCE_DIR) + "/scenarios/";
+  const std::string scenarios = samen::build::source_dir() + "/scenarios/";
   options.add_options()("help,h", "show this help")(
       "region", po::value<std::string>()->default_value(scenarios + "baseline.ini"),
       "region scenario")("national",

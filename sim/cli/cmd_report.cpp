@@ -11,6 +11,7 @@
 #include "plotting.hpp"
 #include "samen/analysis/display.hpp"
 #include "samen/analysis/report.hpp"
+#include "samen/core/build_info.hpp"
 #include "samen/core/parameters.hpp"
 #include "samen/io/snapshot.hpp"
 #include "samen/io/text_output.hpp"
@@ -123,7 +124,7 @@ void add_survey(ReportInput& in, const RunFile& baseline, const std::string& giv
   // The survey's questions, from the shipped targets, where they are found.
   try {
     const auto targets =
-        SurveyTargets::load(std::string(SAMEN_SOURCE_DIR) + "/scenarios/survey_targets.csv");
+        SurveyTargets::load(samen::build::source_dir() + "/scenarios/survey_targets.csv");
     for (const auto& f : targets.figures())
       in.survey.questions.emplace_back(f.id, f.question + ": " + f.category);
   } catch (const std::exception&) {

@@ -8,6 +8,7 @@
 #include "commands.hpp"
 #include "options.hpp"
 #include "samen/analysis/display.hpp"
+#include "samen/core/build_info.hpp"
 #include "samen/io/text_output.hpp"
 #include "samen/sweep/sweep_analysis.hpp"
 #include "spawn.hpp"
@@ -125,7 +126,7 @@ int sensitivity_command(const std::vector<std::string>& args) {
     std::cout.flush();
     std::fflush(stdout);
     const int status = run_program({"/usr/bin/python3",
-                                    std::string(SAMEN_SOURCE_DIR) + "/analysis/sensitivity_plot.py",
+                                    samen::build::source_dir() + "/analysis/sensitivity_plot.py",
                                     "--csv", csv, "--out", vm["plot"].as<std::string>()});
     if (status != 0)
       throw std::runtime_error("plotting failed: analysis/sensitivity_plot.py exited with status " +

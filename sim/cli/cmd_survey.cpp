@@ -7,6 +7,7 @@
 
 #include "commands.hpp"
 #include "options.hpp"
+#include "samen/core/build_info.hpp"
 #include "samen/core/config.hpp"
 #include "samen/field/generate.hpp"
 #include "samen/io/output_guard.hpp"
@@ -133,8 +134,8 @@ int survey_command(const std::vector<std::string>& args) {
   show(report, vm);
   if (vm.count("h5")) {
     h5::File file = h5::File::create_atomic(vm["h5"].as<std::string>());
-    file.set_attr("samen_version", std::string(SAMEN_VERSION));
-    file.set_attr("source_revision", std::string(SAMEN_GIT_REVISION));
+    file.set_attr("samen_version", samen::build::version());
+    file.set_attr("source_revision", samen::build::revision());
     file.set_attr("scenario", scenario.name);
     file.set_attr("seed", static_cast<std::int64_t>(key.seed));
     file.set_attr("replicate", static_cast<std::int64_t>(key.replicate));

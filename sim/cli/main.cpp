@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "commands.hpp"
+#include "samen/core/build_info.hpp"
 #include "samen/core/parameters.hpp"
 #include "samen/io/output_guard.hpp"
 
@@ -66,7 +67,7 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (command == "--version") {
-      std::cout << "samen " << SAMEN_VERSION << " (" << SAMEN_GIT_REVISION << ")\n";
+      std::cout << "samen " << samen::build::version() << " (" << samen::build::revision() << ")\n";
       return 0;
     }
     std::cerr << "samen: unknown command '" << command << "'\n\n" << kUsage;

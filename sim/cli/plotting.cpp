@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "commands.hpp"
+#include "samen/core/build_info.hpp"
 #include "spawn.hpp"
 
 namespace samen::cli {
@@ -32,7 +33,7 @@ void draw_plots(const PlotRequest& request) {
   // whose matplotlib and h5py the set-up script installs.
   std::vector<std::string> argv = {
       "/usr/bin/python3",
-      std::string(SAMEN_SOURCE_DIR) + "/analysis/plots.py",
+      samen::build::source_dir() + "/analysis/plots.py",
       "--csv",
       request.csv,
       "--out",

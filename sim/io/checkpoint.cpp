@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "samen/core/build_info.hpp"
 #include "samen/model/parameters.hpp"
 
 namespace samen {
@@ -160,7 +161,7 @@ CheckpointWriter::CheckpointWriter(const std::string& path, const ModelScenario&
       replicates_(replicates),
       seed_(scenario.params.run.seed) {
   file_.set_attr("format", kFormat);
-  file_.set_attr("revision", SAMEN_GIT_REVISION);
+  file_.set_attr("revision", samen::build::revision());
   file_.set_attr("seed", seed_);
   file_.set_attr("replicates", replicates);
   file_.set_attr("burn_in_weeks", scenario.params.run.burn_in_weeks);
@@ -200,8 +201,8 @@ void check_checkpoint(const std::string& path, const ModelScenario& scenario, st
   if (!file.has_attr("format") || file.get_attr_string("format") != kFormat)
     throw ConfigError(where(path, "not a samen checkpoint (written by 'samen burnin')"));
   const std::string revision = file.get_attr_string("revision");
-  if (revision != SAMEN_GIT_REVISION)
-    refuse("written by samen revision " + revision + ", this is " + SAMEN_GIT_REVISION);
+  if (revision != samen::build::revision())
+    refuse("written by samen revision " + revision + ", this is " + samen::build::revision());
   const auto seed = file.get_attr_int64("seed");
   if (seed != scenario.params.run.seed)
     refuse("seed " + std::to_string(seed) +

@@ -5,6 +5,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "samen/core/build_info.hpp"
 #include "samen/core/sha256.hpp"
 #include "samen/dynamics/outcomes.hpp"
 
@@ -70,7 +71,7 @@ std::string changed_keys(const std::string& a, const std::string& b) {
 
 std::string why_different(const RunHeader& stored, const RunHeader& now) {
   if (!stored.inputs_sha256.empty() &&
-      stored.inputs_sha256 == input_digest(now, SAMEN_GIT_REVISION))
+      stored.inputs_sha256 == input_digest(now, samen::build::revision()))
     return "";
   std::string why;
   auto add = [&](const std::string& reason) { why += (why.empty() ? "" : "; ") + reason; };
@@ -78,10 +79,10 @@ std::string why_different(const RunHeader& stored, const RunHeader& now) {
     add("configuration changed (" + changed_keys(stored.config, now.config) + ")");
   if (stored.seed != now.seed)
     add("seed changed (" + std::to_string(stored.seed) + ", now " + std::to_string(now.seed) + ")");
-  if (stored.source_revision != SAMEN_GIT_REVISION)
+  if (stored.source_revision != samen::build::revision())
     add("written by samen revision " +
         (stored.source_revision.empty() ? std::string("unknown") : stored.source_revision) +
-        ", this is " + SAMEN_GIT_REVISION);
+        ", this is " + samen::build::revision());
   if (stored.inputs_sha256.empty()) {
     add("written without an input digest (by an older samen)");
   } else if (stored.targets_sha256 != now.targets_sha256) {
@@ -96,8 +97,8 @@ std::string why_different(const RunHeader& stored, const RunHeader& now) {
 }
 
 void write_run_header(h5::File& file, const RunHeader& h) {
-  file.set_attr("samen_version", std::string(SAMEN_VERSION));
-  file.set_attr("source_revision", std::string(SAMEN_GIT_REVISION));
+  file.set_attr("samen_version", samen::build::version());
+  file.set_attr("source_revision", samen::build::revision());
   file.set_attr("creation_time", utc_now());
   file.set_attr("command_line", h.command_line);
   file.set_attr("scenario", h.scenario);
@@ -110,7 +111,7 @@ void write_run_header(h5::File& file, const RunHeader& h) {
   file.set_attr("config", h.config);
   if (!h.targets_sha256.empty()) {
     file.set_attr("targets_sha256", h.targets_sha256);
-    file.set_attr("inputs_sha256", input_digest(h, SAMEN_GIT_REVISION));
+    file.set_attr("inputs_sha256", input_digest(h, samen::build::revision()));
   }
 }
 

@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "samen/analysis/display.hpp"
+#include "samen/core/build_info.hpp"
 #include "samen/core/parameters.hpp"
 #include "samen/dynamics/outcomes.hpp"
 #include "samen/io/hdf5.hpp"
@@ -118,8 +119,8 @@ uncertainty::SweepResults SweepData::window_means(const std::string& outcome,
 void write_sweep_data(const std::string& path, const SweepData& d) {
   h5::File file = h5::File::create_atomic(path);
   file.set_attr("format", kFormat);
-  file.set_attr("samen_version", SAMEN_VERSION);
-  file.set_attr("source_revision", SAMEN_GIT_REVISION);
+  file.set_attr("samen_version", samen::build::version());
+  file.set_attr("source_revision", samen::build::revision());
   file.set_attr("name", d.name);
   file.set_attr("sweep_file", d.sweep_text);
   file.set_attr("identity", d.identity);

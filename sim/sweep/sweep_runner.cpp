@@ -10,6 +10,7 @@
 #include <limits>
 #include <mutex>
 
+#include "samen/core/build_info.hpp"
 #include "samen/core/config.hpp"
 #include "samen/core/sha256.hpp"
 #include "samen/dynamics/outcomes.hpp"
@@ -56,7 +57,7 @@ std::string unit_path(const std::string& dir, std::size_t point, unsigned replic
 std::string identity_of(const SweepFile& sweep, const uncertainty::Design& design,
                         const std::vector<ModelScenario>& scenarios, std::uint32_t block_weeks,
                         const std::string& targets_sha256) {
-  std::string id = "samen sweep, source revision " + std::string(SAMEN_GIT_REVISION) + "\n";
+  std::string id = "samen sweep, source revision " + samen::build::revision() + "\n";
   id += "survey targets sha256 = " + targets_sha256 + "\n";
   id += "replicates = " + std::to_string(sweep.replicates) + "\n";
   id += "block_weeks = " + std::to_string(block_weeks) + "\n";

@@ -11,19 +11,21 @@
 
 #include "samen/batch/batch_file.hpp"
 #include "samen/batch/batch_runner.hpp"
+#include "samen/core/build_info.hpp"
 #include "samen/core/config.hpp"
 #include "samen/dynamics/outcomes.hpp"
 #include "samen/dynamics/replicate.hpp"
 #include "samen/io/run_file.hpp"
 #include "samen/model/scenario.hpp"
 #include "samen/model/scenario_inputs.hpp"
+#include "support/test_binary.hpp"
 
 namespace fs = std::filesystem;
 
 namespace {
 
 std::string source(const std::string& relative) {
-  return std::string(SAMEN_SOURCE_DIR) + "/" + relative;
+  return samen::build::source_dir() + "/" + relative;
 }
 
 const std::vector<std::string> kSmall = {"field.municipalities=4", "field.families=5000",
@@ -111,7 +113,7 @@ TEST_CASE("a batch killed part-way and started again completes every replicate",
           "[batch][resume]") {
   const auto dir = temp_dir("samen_test_batch_kill");
   const auto batch = write_batch(dir, 10);
-  std::vector<std::string> args = {SAMEN_BINARY,           "batch",     batch, "--out",
+  std::vector<std::string> args = {samen_binary(),         "batch",     batch, "--out",
                                    (dir / "out").string(), "--threads", "1"};
   for (const auto& s : kSmall) {
     args.push_back("--set");
@@ -123,7 +125,7 @@ TEST_CASE("a batch killed part-way and started again completes every replicate",
   const pid_t child = fork();
   REQUIRE(child >= 0);
   if (child == 0) {
-    execv(SAMEN_BINARY, argv.data());
+    execv(samen_binary().c_str(), argv.data());
     _exit(127);
   }
   // Kill it once some, but not all, replicates are on disk.

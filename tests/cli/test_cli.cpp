@@ -11,8 +11,10 @@
 #include <memory>
 #include <sstream>
 
+#include "samen/core/build_info.hpp"
 #include "samen/io/hdf5.hpp"
 #include "samen/io/snapshot.hpp"
+#include "support/test_binary.hpp"
 
 namespace {
 
@@ -22,7 +24,7 @@ struct Result {
 };
 
 Result run(const std::string& args) {
-  const std::string command = std::string("'") + SAMEN_BINARY + "' " + args + " 2>&1";
+  const std::string command = std::string("'") + samen_binary() + "' " + args + " 2>&1";
   FILE* pipe = popen(command.c_str(), "r");
   REQUIRE(pipe != nullptr);
   std::string output;
@@ -33,7 +35,7 @@ Result run(const std::string& args) {
 }
 
 std::string source(const std::string& relative) {
-  return std::string(SAMEN_SOURCE_DIR) + "/" + relative;
+  return samen::build::source_dir() + "/" + relative;
 }
 
 }  // namespace

@@ -16,8 +16,10 @@
 #include <sstream>
 #include <thread>
 
+#include "samen/core/build_info.hpp"
 #include "samen/io/hdf5.hpp"
 #include "samen/io/run_file.hpp"
+#include "support/test_binary.hpp"
 
 namespace {
 
@@ -37,7 +39,7 @@ std::string quote(const std::string& text) {
 
 // Runs `prefix` (shell text, e.g. "ulimit -f 20;") then samen with `args`.
 Result run_samen(const std::vector<std::string>& args, const std::string& prefix = "") {
-  std::string command = prefix + " exec " + quote(SAMEN_BINARY);
+  std::string command = prefix + " exec " + quote(samen_binary());
   for (const auto& a : args) command += " " + quote(a);
   command = "sh -c " + quote(command) + " 2>&1";
   FILE* pipe = popen(command.c_str(), "r");
@@ -51,7 +53,7 @@ Result run_samen(const std::vector<std::string>& args, const std::string& prefix
 
 // Starts samen with `args` in the background; returns its pid.
 pid_t spawn_samen(std::vector<std::string> args) {
-  args.insert(args.begin(), SAMEN_BINARY);
+  args.insert(args.begin(), samen_binary());
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
@@ -62,7 +64,7 @@ pid_t spawn_samen(std::vector<std::string> args) {
     const int null = ::open("/dev/null", O_WRONLY);
     dup2(null, 1);
     dup2(null, 2);
-    execv(SAMEN_BINARY, argv.data());
+    execv(samen_binary().c_str(), argv.data());
     _exit(127);
   }
   return child;
@@ -86,7 +88,7 @@ bool wait_until_locked(const fs::path& path) {
 }
 
 std::string source(const std::string& relative) {
-  return std::string(SAMEN_SOURCE_DIR) + "/" + relative;
+  return samen::build::source_dir() + "/" + relative;
 }
 
 std::string read_file(const fs::path& path) {

@@ -11,8 +11,10 @@
 #include <fstream>
 #include <sstream>
 
+#include "samen/core/build_info.hpp"
 #include "samen/dynamics/outcomes.hpp"
 #include "samen/io/hdf5.hpp"
+#include "support/test_binary.hpp"
 
 namespace {
 
@@ -44,12 +46,12 @@ Result run_argv(const std::vector<std::string>& argv) {
 }
 
 Result run_samen(std::vector<std::string> args) {
-  args.insert(args.begin(), SAMEN_BINARY);
+  args.insert(args.begin(), samen_binary());
   return run_argv(args);
 }
 
 std::string source(const std::string& relative) {
-  return std::string(SAMEN_SOURCE_DIR) + "/" + relative;
+  return samen::build::source_dir() + "/" + relative;
 }
 
 std::string read_file(const fs::path& path) {
@@ -278,7 +280,7 @@ TEST_CASE("plots are drawn without a shell, whatever the file names hold", "[cli
   CHECK(r.code == 0);
   CHECK_FALSE(fs::exists("PWNED"));
   CHECK_FALSE(fs::exists(out / "PWNED"));
-  CHECK_FALSE(fs::exists(fs::path(SAMEN_SOURCE_DIR) / "PWNED"));
+  CHECK_FALSE(fs::exists(fs::path(samen::build::source_dir()) / "PWNED"));
   CHECK(fs::file_size(plots / "forest.png") > 1000);
   CHECK(fs::file_size(plots / "timeseries_reach_flow_all.png") > 1000);
   const std::string svg = read_file(plots / "timeseries_reach_flow_all.svg");
@@ -311,7 +313,7 @@ TEST_CASE("the report renders in headless Chromium with every option, outcome an
   const std::size_t figures = has_families_reached ? 5 : 4;
   CHECK_THAT(r.output, Catch::Contains("(2 options, " + std::to_string(figures) + " figures"));
 
-  const auto screenshot = fs::path(SAMEN_BINARY).parent_path() / "report_screenshot.png";
+  const auto screenshot = fs::path(samen_binary()).parent_path() / "report_screenshot.png";
   fs::remove(screenshot);
   const auto check = run_argv({"/usr/bin/python3", source("tests/cli/check_page.py"), html,
                                "--screenshot", screenshot.string()});

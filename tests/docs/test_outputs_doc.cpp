@@ -6,6 +6,7 @@
 #include <sstream>
 #include <string>
 
+#include "samen/core/build_info.hpp"
 #include "samen/dynamics/outcomes.hpp"
 
 namespace {
@@ -23,7 +24,7 @@ std::string read_file(const std::string& path) {
 }  // namespace
 
 TEST_CASE("docs/outputs.md holds the outcome table of the registry", "[docs]") {
-  const std::string path = std::string(SAMEN_SOURCE_DIR) + "/docs/outputs.md";
+  const std::string path = samen::build::source_dir() + "/docs/outputs.md";
   const std::string doc = read_file(path);
   REQUIRE_FALSE(doc.empty());
 

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <numeric>
 
+#include "samen/core/build_info.hpp"
 #include "samen/dynamics/outcomes.hpp"
 #include "samen/dynamics/replicate.hpp"
 #include "samen/model/scenario.hpp"
@@ -23,7 +24,7 @@ constexpr double kStandardErrors = 4.0;
 
 samen::ModelScenario scenario(std::vector<std::string> overrides) {
   overrides.insert(overrides.begin(), kField.begin(), kField.end());
-  return samen::load_model_scenario(std::string(SAMEN_SOURCE_DIR) + "/scenarios/baseline.ini",
+  return samen::load_model_scenario(samen::build::source_dir() + "/scenarios/baseline.ini",
                                     overrides);
 }
 

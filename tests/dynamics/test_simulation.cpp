@@ -5,6 +5,7 @@
 #include <cmath>
 #include <set>
 
+#include "samen/core/build_info.hpp"
 #include "samen/core/config.hpp"
 #include "samen/dynamics/outcomes.hpp"
 #include "samen/dynamics/replicate.hpp"
@@ -18,7 +19,7 @@ namespace {
 // A small field: 5 municipalities, 6,000 families.
 samen::ModelScenario small(std::vector<std::string> overrides = {}) {
   overrides.insert(overrides.begin(), {"field.municipalities=5", "field.families=6000"});
-  return samen::load_model_scenario(std::string(SAMEN_SOURCE_DIR) + "/scenarios/baseline.ini",
+  return samen::load_model_scenario(samen::build::source_dir() + "/scenarios/baseline.ini",
                                     overrides);
 }
 

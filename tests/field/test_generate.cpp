@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "samen/core/build_info.hpp"
 #include "samen/core/config.hpp"
 #include "samen/field/generate.hpp"
 #include "samen/model/scenario.hpp"
@@ -29,7 +30,7 @@ struct Inputs {
 };
 
 Inputs load_inputs(const std::string& file, const std::vector<std::string>& overrides = {}) {
-  auto sc = load_model_scenario(std::string(SAMEN_SOURCE_DIR) + "/scenarios/" + file, overrides);
+  auto sc = load_model_scenario(samen::build::source_dir() + "/scenarios/" + file, overrides);
   auto targets = load_scenario_targets(sc);
   return {std::move(sc), std::move(targets)};
 }

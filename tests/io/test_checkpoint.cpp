@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <string>
 
+#include "samen/core/build_info.hpp"
 #include "samen/core/parameters.hpp"
 #include "samen/dynamics/outcomes.hpp"
 #include "samen/dynamics/replicate.hpp"
@@ -19,7 +20,7 @@ namespace {
 samen::ModelScenario small(std::vector<std::string> overrides = {}) {
   overrides.insert(overrides.begin(), {"field.municipalities=4", "field.families=5000",
                                        "run.burn_in_weeks=60", "run.weeks=40", "run.seed=7"});
-  return samen::load_model_scenario(std::string(SAMEN_SOURCE_DIR) + "/scenarios/baseline.ini",
+  return samen::load_model_scenario(samen::build::source_dir() + "/scenarios/baseline.ini",
                                     overrides);
 }
 

@@ -5,13 +5,14 @@
 #include <regex>
 #include <sstream>
 
+#include "samen/core/build_info.hpp"
 #include "samen/core/config.hpp"
 #include "samen/model/scenario.hpp"
 #include "samen/model/scenario_inputs.hpp"
 
 namespace {
 std::string source(const std::string& relative) {
-  return std::string(SAMEN_SOURCE_DIR) + "/" + relative;
+  return samen::build::source_dir() + "/" + relative;
 }
 }  // namespace
 

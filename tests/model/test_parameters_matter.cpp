@@ -5,6 +5,7 @@
 #include <cstring>
 #include <map>
 
+#include "samen/core/build_info.hpp"
 #include "samen/dynamics/outcomes.hpp"
 #include "samen/dynamics/replicate.hpp"
 #include "samen/model/scenario.hpp"
@@ -13,7 +14,7 @@
 namespace {
 
 std::string source(const std::string& relative) {
-  return std::string(SAMEN_SOURCE_DIR) + "/" + relative;
+  return samen::build::source_dir() + "/" + relative;
 }
 
 // A small field with every option on in half the municipalities, so that

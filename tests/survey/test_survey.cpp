@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "samen/core/build_info.hpp"
 #include "samen/core/config.hpp"
 #include "samen/field/generate.hpp"
 #include "samen/model/scenario.hpp"
@@ -30,7 +31,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const std::string kTargetsPath = std::string(SAMEN_SOURCE_DIR) + "/scenarios/survey_targets.csv";
+const std::string kTargetsPath = samen::build::source_dir() + "/scenarios/survey_targets.csv";
 const std::string kHeader = "id,section,group,question,category,value,unit,n,multi,note\n";
 
 // A fresh file under the system temp dir, removed again at the end of the test.
@@ -75,7 +76,7 @@ struct Baseline {
 };
 const Baseline& baseline() {
   static const Baseline b = [] {
-    auto sc = load_model_scenario(std::string(SAMEN_SOURCE_DIR) + "/scenarios/baseline.ini");
+    auto sc = load_model_scenario(samen::build::source_dir() + "/scenarios/baseline.ini");
     auto targets = load_scenario_targets(sc);
     Field f = generate_field(sc.params, targets, {sc.params.run.seed, 0});
     return Baseline{std::move(sc), std::move(targets), std::move(f)};

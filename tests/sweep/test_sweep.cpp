@@ -9,6 +9,7 @@
 #include <fstream>
 #include <thread>
 
+#include "samen/core/build_info.hpp"
 #include "samen/core/config.hpp"
 #include "samen/dynamics/outcomes.hpp"
 #include "samen/dynamics/replicate.hpp"
@@ -17,13 +18,14 @@
 #include "samen/sweep/sweep_data.hpp"
 #include "samen/sweep/sweep_file.hpp"
 #include "samen/sweep/sweep_runner.hpp"
+#include "support/test_binary.hpp"
 
 namespace fs = std::filesystem;
 
 namespace {
 
 std::string source(const std::string& relative) {
-  return std::string(SAMEN_SOURCE_DIR) + "/" + relative;
+  return samen::build::source_dir() + "/" + relative;
 }
 
 fs::path temp_dir(const std::string& name) {
@@ -163,7 +165,7 @@ TEST_CASE("a sweep killed part-way and started again equals an uninterrupted one
           "[sweep][resume]") {
   const auto dir = temp_dir("samen_test_sweep_kill");
   const auto file = write_sweep(dir, 2);
-  std::vector<std::string> args = {SAMEN_BINARY,           "sweep",     file, "--out",
+  std::vector<std::string> args = {samen_binary(),         "sweep",     file, "--out",
                                    (dir / "out").string(), "--threads", "1"};
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
@@ -171,7 +173,7 @@ TEST_CASE("a sweep killed part-way and started again equals an uninterrupted one
   const pid_t child = fork();
   REQUIRE(child >= 0);
   if (child == 0) {
-    execv(SAMEN_BINARY, argv.data());
+    execv(samen_binary().c_str(), argv.data());
     _exit(127);
   }
   // Kill it as soon as the first unit is on disk.

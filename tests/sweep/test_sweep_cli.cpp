@@ -6,7 +6,9 @@
 #include <filesystem>
 #include <fstream>
 
+#include "samen/core/build_info.hpp"
 #include "samen/sweep/sweep_file.hpp"
+#include "support/test_binary.hpp"
 
 namespace fs = std::filesystem;
 
@@ -18,7 +20,7 @@ struct Result {
 };
 
 Result run(const std::string& args) {
-  const std::string command = std::string("'") + SAMEN_BINARY + "' " + args + " 2>&1";
+  const std::string command = std::string("'") + samen_binary() + "' " + args + " 2>&1";
   FILE* pipe = popen(command.c_str(), "r");
   REQUIRE(pipe != nullptr);
   std::string output;
@@ -29,7 +31,7 @@ Result run(const std::string& args) {
 }
 
 std::string source(const std::string& relative) {
-  return std::string(SAMEN_SOURCE_DIR) + "/" + relative;
+  return samen::build::source_dir() + "/" + relative;
 }
 
 }  // namespace
