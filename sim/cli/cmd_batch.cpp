@@ -9,9 +9,27 @@
 #include "options.hpp"
 #include "progress.hpp"
 #include "samen/batch/batch_runner.hpp"
+#include "samen/distributed/work_units.hpp"
 #include "samen/model/parameters.hpp"
 
 namespace samen::cli {
+namespace {
+
+// What the ranks did, and what handing units out one at a time cost.
+void print_distribution(const BatchSummary& summary) {
+  const auto& u = summary.units;
+  std::cout << "samen batch: " << summary.ranks << " MPI ranks; " << u.units
+            << " replicates computed, " << u.remote << " on other ranks than 0";
+  if (u.handouts > 0 && u.units > 0) {
+    const double handout = u.handout_seconds / static_cast<double>(u.handouts);
+    const double unit = u.compute_seconds / static_cast<double>(u.units);
+    std::cout << "; hand-out " << handout * 1000.0 << " ms a replicate (" << 100.0 * handout / unit
+              << "% of the " << unit << " s one takes)";
+  }
+  std::cout << "\n";
+}
+
+}  // namespace
 
 int batch_command(const std::vector<std::string>& args) {
   namespace po = boost::program_options;
@@ -64,10 +82,16 @@ int batch_command(const std::vector<std::string>& args) {
                      std::to_string(total) + " replicates + 1 merged)), more than " +
                      std::to_string(kMaxUnitsWithoutYes) +
                      "; check --replicates and the batch file, and add --yes if you mean it"};
+  // Under mpirun/srun every rank runs this command: rank 0 hands the
+  // replicates out and writes, the others compute (--threads each). MPI starts
+  // only now, so a bad command line or file ends every rank alike before it.
+  distributed::Session mpi;
   Progress progress(total, 1);
   opts.progress = [&](unsigned done, unsigned) { progress.update(done - 1, 1); };
   const BatchSummary summary = run_batch(batch, opts);
+  if (distributed::is_worker()) return 0;
   progress.finish();
+  if (summary.ranks > 1) print_distribution(summary);
   std::cout << "samen batch: " << summary.computed << " scenario-replicates computed, "
             << summary.reused << " already finished; outputs in " << summary.out_dir << "/\n";
   for (const auto& out : summary.outputs) std::cout << "  " << out << "\n";
