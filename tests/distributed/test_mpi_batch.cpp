@@ -233,14 +233,20 @@ void check_same_outputs(const fs::path& a, const fs::path& b) {
     CHECK(entry.path().extension() != ".tmp");
 }
 
-// The batch in one process, computed once for every test here.
+// The batch in one process, computed once for every test here (per process:
+// CTest may run these tests side by side) and removed at exit.
 const fs::path& reference() {
-  static const fs::path out = [] {
-    const auto dir = temp_dir("samen_test_mpi_reference");
-    run(batch_args(dir / "out", "2"), dir / "log.txt");
-    return dir / "out";
-  }();
-  return out;
+  struct Reference {
+    fs::path dir = temp_dir("samen_test_mpi_reference_" + std::to_string(getpid()));
+    fs::path out = dir / "out";
+    Reference() { run(batch_args(out, "2"), dir / "log.txt"); }
+    ~Reference() {
+      std::error_code ec;
+      fs::remove_all(dir, ec);
+    }
+  };
+  static const Reference reference;
+  return reference.out;
 }
 
 // The pids of the processes whose parent is `parent`.
