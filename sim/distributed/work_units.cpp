@@ -100,6 +100,20 @@ void send(const std::string& message, int to, int tag) {
   MPI_Send(message.data(), message_size(message.size()), MPI_BYTE, to, tag, MPI_COMM_WORLD);
 }
 
+// Sends without spinning: Open MPI's blocking send of a large message spins
+// until the receiver takes it, taking a core from rank 0 when they share a
+// node, just when rank 0 needs one to take it.
+void send_waiting(const std::string& message, int to, int tag) {
+  MPI_Request request;
+  MPI_Isend(message.data(), message_size(message.size()), MPI_BYTE, to, tag, MPI_COMM_WORLD,
+            &request);
+  for (int done = 0;;) {
+    MPI_Test(&request, &done, MPI_STATUS_IGNORE);
+    if (done) return;
+    std::this_thread::sleep_for(kPoll);
+  }
+}
+
 // Receives the message `status` describes (found by a probe).
 std::string receive(const MPI_Status& status) {
   int count = 0;
@@ -129,25 +143,73 @@ void send_unit(const Unit& unit, int to) {
   send(message, to, kTagUnit);
 }
 
+// A queue between threads of rank 0, closed when nothing more will come.
+template <class T>
+class Channel {
+ public:
+  void push(T item) {
+    {
+      std::lock_guard lock(mutex_);
+      items_.push_back(std::move(item));
+    }
+    ready_.notify_all();
+  }
+  void close() {
+    {
+      std::lock_guard lock(mutex_);
+      closed_ = true;
+    }
+    ready_.notify_all();
+  }
+  /// The next item; nothing once closed and empty.
+  std::optional<T> pop() {
+    std::unique_lock lock(mutex_);
+    ready_.wait(lock, [&] { return !items_.empty() || closed_; });
+    return take_front();
+  }
+  /// The next item if one comes within `wait`.
+  template <class Duration>
+  std::optional<T> pop_for(Duration wait) {
+    std::unique_lock lock(mutex_);
+    ready_.wait_for(lock, wait, [&] { return !items_.empty() || closed_; });
+    return take_front();
+  }
+  bool closed_and_empty() {
+    std::lock_guard lock(mutex_);
+    return closed_ && items_.empty();
+  }
+
+ private:
+  std::optional<T> take_front() {
+    if (items_.empty()) return std::nullopt;
+    T item = std::move(items_.front());
+    items_.pop_front();
+    return item;
+  }
+  std::mutex mutex_;
+  std::condition_variable ready_;
+  std::deque<T> items_;
+  bool closed_ = false;
+};
+
+// A result on its way from a computing thread or a worker rank to the writer.
+struct Finished {
+  std::size_t index = 0;
+  std::string result;
+  std::exception_ptr error;
+};
+
+// Rank 0 runs three threads: this one (the only one calling MPI) hands units
+// out and receives results, one computes units, one delivers results (writes
+// files). Writing never delays a hand-out, and a hand-out never waits for a
+// unit computed here.
 UnitStats run_distributed(const std::vector<Unit>& units, const Compute& compute,
                           const Deliver& deliver, const UnitProgress& progress) {
   UnitStats stats;
   const std::size_t total = units.size();
-  std::size_t done = 0;
 
-  // Units are handed out in order to whichever rank asks first; rank 0's own
-  // computing thread takes them from the same queue.
   std::mutex mutex;
-  std::condition_variable wake;
-  std::size_t next = 0;
-  struct Finished {
-    std::size_t index;
-    std::string result;
-    double seconds;
-    std::exception_ptr error;
-  };
-  std::deque<Finished> local_done;
-  bool local_running = true;
+  std::size_t next = 0;  // units are handed out in order to whoever asks first
   auto next_unit = [&]() -> std::optional<std::size_t> {
     std::lock_guard lock(mutex);
     if (next == total) return std::nullopt;
@@ -156,7 +218,7 @@ UnitStats run_distributed(const std::vector<Unit>& units, const Compute& compute
 
   std::vector<std::optional<std::size_t>> busy(static_cast<std::size_t>(g_ranks));
   std::size_t outstanding = 0;
-  for (int w = 1; w < g_ranks; ++w) {
+  auto hand_out = [&](int w) {
     if (const auto i = next_unit()) {
       send_unit(units[*i], w);
       busy[static_cast<std::size_t>(w)] = *i;
@@ -164,41 +226,57 @@ UnitStats run_distributed(const std::vector<Unit>& units, const Compute& compute
     } else {
       MPI_Send(nullptr, 0, MPI_BYTE, w, kTagStop, MPI_COMM_WORLD);
     }
-  }
+  };
+  for (int w = 1; w < g_ranks; ++w) hand_out(w);
 
+  Channel<Finished> computed_here;  // from the computing thread
+  Channel<Finished> to_write;       // to the writing thread
+  double local_seconds = 0.0;
   std::thread local([&] {
     while (const auto i = next_unit()) {
-      Finished f{*i, {}, 0.0, nullptr};
+      Finished f{*i, {}, nullptr};
       const auto start = Clock::now();
       try {
         f.result = compute(units[*i]);
       } catch (...) {
         f.error = std::current_exception();
       }
-      f.seconds = seconds_since(start);
+      local_seconds += seconds_since(start);
       const bool failed = f.error != nullptr;
-      {
-        std::lock_guard lock(mutex);
-        local_done.push_back(std::move(f));
-      }
-      wake.notify_one();
+      computed_here.push(std::move(f));
       if (failed) break;
     }
-    {
-      std::lock_guard lock(mutex);
-      local_running = false;
+    computed_here.close();
+  });
+  std::exception_ptr write_error;
+  bool writing = true;  // guarded by `mutex`
+  std::thread writer([&] {
+    std::size_t done = 0;
+    try {
+      while (auto f = to_write.pop()) {
+        deliver(units[f->index], f->result);
+        if (progress) progress(++done, total);
+      }
+    } catch (...) {
+      write_error = std::current_exception();
     }
-    wake.notify_one();
+    std::lock_guard lock(mutex);
+    writing = false;
   });
 
   try {
     for (;;) {
-      bool any = false;
+      {
+        std::lock_guard lock(mutex);
+        if (!writing) {
+          if (write_error) std::rethrow_exception(write_error);
+          throw std::logic_error("samen: the writing thread ended early");
+        }
+      }
       int flag = 0;
       MPI_Status status;
       MPI_Iprobe(MPI_ANY_SOURCE, kTagResult, MPI_COMM_WORLD, &flag, &status);
       if (flag) {
-        any = true;
         const std::string message = receive(status);
         const int w = status.MPI_SOURCE;
         auto& slot = busy[static_cast<std::size_t>(w)];
@@ -207,7 +285,7 @@ UnitStats run_distributed(const std::vector<Unit>& units, const Compute& compute
         if (!slot || units[*slot].id != id)
           throw std::runtime_error("MPI: rank " + std::to_string(w) +
                                    " sent a result for a unit it was not given");
-        const Unit& unit = units[*slot];
+        const std::size_t index = *slot;
         stats.compute_seconds += take<double>(message, at);
         if (const double handout = take<double>(message, at); handout >= 0.0) {
           stats.handout_seconds += handout;
@@ -216,42 +294,28 @@ UnitStats run_distributed(const std::vector<Unit>& units, const Compute& compute
         ++stats.remote;
         --outstanding;
         slot.reset();
-        // Hand out the next unit before writing, so the worker is not kept waiting.
-        if (const auto i = next_unit()) {
-          send_unit(units[*i], w);
-          slot = *i;
-          ++outstanding;
-        } else {
-          MPI_Send(nullptr, 0, MPI_BYTE, w, kTagStop, MPI_COMM_WORLD);
-        }
-        deliver(unit, message.substr(at));
-        ++stats.units;
-        if (progress) progress(++done, total);
+        hand_out(w);  // before anything else, so the worker is not kept waiting
+        to_write.push({index, message.substr(at), nullptr});
+        continue;  // more results may be waiting
       }
-      std::optional<Finished> mine;
-      bool local_over = false;
-      {
-        std::unique_lock lock(mutex);
-        if (!local_done.empty()) {
-          mine = std::move(local_done.front());
-          local_done.pop_front();
-        }
-        local_over = !local_running && local_done.empty();
-        if (!any && !mine && !(local_over && outstanding == 0)) wake.wait_for(lock, kPoll);
-      }
-      if (mine) {
+      // Nothing from the workers: wait a little for a unit computed here.
+      if (auto mine = computed_here.pop_for(kPoll)) {
         if (mine->error) std::rethrow_exception(mine->error);
-        stats.compute_seconds += mine->seconds;
-        deliver(units[mine->index], mine->result);
-        ++stats.units;
-        if (progress) progress(++done, total);
+        to_write.push(std::move(*mine));
+      } else if (computed_here.closed_and_empty()) {
+        if (outstanding == 0) break;
+        std::this_thread::sleep_for(kPoll);  // pop_for no longer waits
       }
-      if (local_over && !mine && outstanding == 0) break;
     }
+    local.join();
+    to_write.close();
+    writer.join();
+    if (write_error) std::rethrow_exception(write_error);
   } catch (...) {
     abort_all(describe(std::current_exception()));
   }
-  local.join();
+  stats.compute_seconds += local_seconds;
+  stats.units = total;
   g_released = true;
   return stats;
 }
@@ -349,7 +413,7 @@ void serve_units([[maybe_unused]] const std::function<Compute()>& make_compute) 
       append(reply, &handout, sizeof handout);
       reply += result;
       sent = Clock::now();
-      send(reply, 0, kTagResult);
+      send_waiting(reply, 0, kTagResult);
     }
   } catch (...) {
     abort_all(describe(std::current_exception()));

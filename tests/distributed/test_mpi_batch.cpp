@@ -326,19 +326,25 @@ TEST_CASE("an MPI batch whose rank dies is finished by a plain samen batch, unch
   const auto dir = temp_dir("samen_test_mpi_kill");
   const auto out = dir / "out";
   const pid_t job = start(mpirun(3, batch_args(out, "1")), dir / "killed.txt");
-  // Once a replicate is on disk, kill a worker rank: mpirun must end the job.
-  const bool started = wait_for(out / "regular_vo_cooperation" / "replicate_0000.h5", 120);
+  // Once the first replicate file is on disk, kill a worker rank: mpirun must
+  // end the job. Rank 1 is found first, so it dies as soon as the file is there.
   pid_t victim = -1;
-  for (const pid_t child : children_of(job))
-    if (rank_of(child) == 1) victim = child;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (victim < 0 && std::chrono::steady_clock::now() < deadline) {
+    for (const pid_t child : children_of(job))
+      if (rank_of(child) == 1) victim = child;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
   INFO(read_text(dir / "killed.txt"));
-  REQUIRE(started);
   REQUIRE(victim > 0);
+  const bool started = wait_for(out / "baseline" / "replicate_0000.h5", 120);
   kill(victim, SIGKILL);
+  REQUIRE(started);
   CHECK(finish(job, 60) != 0);
   const auto kept = replicate_files(out);
   INFO(kept.size() << " replicate files kept");
-  CHECK(kept.size() >= 10);
+  CHECK(kept.size() >= 1);
+  CHECK(kept.size() < 80);
   CHECK_FALSE(fs::exists(out / "baseline.h5"));  // killed before the merge
 
   // The plain run computes only what is missing: the files kept stay as they were.

@@ -42,7 +42,9 @@ struct Unit {
 /// Computes a unit into bytes. It must depend on the unit alone (not on the
 /// rank, the order or the number of ranks), so results are the same anywhere.
 using Compute = std::function<std::string(const Unit&)>;
-/// Takes a finished unit's result; called on rank 0's calling thread only.
+/// Takes a finished unit's result on rank 0. Calls never overlap; when
+/// distributed they come from a thread of their own, so writing a result
+/// never keeps a worker waiting for its next unit.
 using Deliver = std::function<void(const Unit&, const std::string& result)>;
 /// Called on rank 0 after each delivered unit with (units done, units in all).
 using UnitProgress = std::function<void(std::size_t, std::size_t)>;
@@ -62,8 +64,8 @@ struct UnitStats {
 /// Rank 0 (or a single process): computes every unit, on this process and on
 /// every worker rank, and passes each result to `deliver` as it arrives, in
 /// any order when distributed (in the order given otherwise). On rank 0 one
-/// thread computes units while the calling thread hands units out, receives
-/// and delivers. Ends the workers' serve_units when done. An exception from
+/// thread computes units, one delivers, and the calling thread hands units
+/// out and receives results. Ends the workers' serve_units when done. An exception from
 /// `compute` or `deliver` when distributed is printed and aborts every rank
 /// (MPI_Abort), so mpirun ends the job; results delivered so far stay.
 UnitStats run_units(const std::vector<Unit>& units, const Compute& compute, const Deliver& deliver,
