@@ -3,6 +3,7 @@
 #include <tbb/global_control.h>
 #include <tbb/task_arena.h>
 
+#include <chrono>
 #include <iostream>
 
 #include "commands.hpp"
@@ -28,6 +29,28 @@ void print_distribution(const BatchSummary& summary) {
   }
   std::cout << "\n";
 }
+
+// Under mpirun or srun rank 0's stderr is a pipe to the launcher, not a
+// terminal, so Progress stays silent: print a plain line now and then instead.
+class RankProgress {
+ public:
+  void update(unsigned done, unsigned total) {
+    const auto now = std::chrono::steady_clock::now();
+    if (done < total && now - last_ < std::chrono::seconds(10)) return;
+    last_ = now;
+    const double share = static_cast<double>(done) / total;
+    const double elapsed = std::chrono::duration<double>(now - start_).count();
+    std::cerr << "samen batch: " << done << "/" << total << " replicates done ("
+              << static_cast<int>(100.0 * share) << "%) on " << distributed::ranks() << " ranks, "
+              << static_cast<long>(elapsed) << " s";
+    if (done < total && share > 0.0)
+      std::cerr << ", ETA " << static_cast<long>(elapsed * (1.0 - share) / share) << " s";
+    std::cerr << std::endl;
+  }
+
+ private:
+  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now(), last_ = start_;
+};
 
 }  // namespace
 
@@ -87,7 +110,13 @@ int batch_command(const std::vector<std::string>& args) {
   // only now, so a bad command line or file ends every rank alike before it.
   distributed::Session mpi;
   Progress progress(total, 1);
-  opts.progress = [&](unsigned done, unsigned) { progress.update(done - 1, 1); };
+  RankProgress rank_progress;
+  opts.progress = [&](unsigned done, unsigned) {
+    if (distributed::ranks() > 1)
+      rank_progress.update(done, total);
+    else
+      progress.update(done - 1, 1);
+  };
   const BatchSummary summary = run_batch(batch, opts);
   if (distributed::is_worker()) return 0;
   progress.finish();
