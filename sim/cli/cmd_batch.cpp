@@ -4,6 +4,7 @@
 #include <tbb/task_arena.h>
 
 #include <chrono>
+#include <cstdio>
 #include <iostream>
 
 #include "commands.hpp"
@@ -24,8 +25,11 @@ void print_distribution(const BatchSummary& summary) {
   if (u.handouts > 0 && u.units > 0) {
     const double handout = u.handout_seconds / static_cast<double>(u.handouts);
     const double unit = u.compute_seconds / static_cast<double>(u.units);
-    std::cout << "; hand-out " << handout * 1000.0 << " ms a replicate (" << 100.0 * handout / unit
-              << "% of the " << unit << " s one takes)";
+    char text[160];
+    std::snprintf(text, sizeof text,
+                  "; hand-out %.1f ms a replicate (%.2f%% of the %.2f s one takes)",
+                  handout * 1000.0, 100.0 * handout / unit, unit);
+    std::cout << text;
   }
   std::cout << "\n";
 }
