@@ -326,6 +326,16 @@ UnitStats run_distributed(const std::vector<Unit>& units, const Compute& compute
 
 Session::Session() {
   if (g_session) throw std::logic_error("samen: a second distributed::Session");
+#ifndef SAMEN_WITH_MPI
+  // Every rank would run the whole batch on its own, all writing the same files.
+  for (const char* name : {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE"}) {
+    const char* size = std::getenv(name);
+    if (size != nullptr && std::atoi(size) > 1)
+      throw std::runtime_error(std::string("started by an MPI launcher with ") + size +
+                               " ranks, but this samen was built without MPI; rebuild it with "
+                               "MPI found (docs/cluster.md) or run it without mpirun");
+  }
+#endif
   g_session = true;
 #ifdef SAMEN_WITH_MPI
   if (!launched_by_mpi()) return;
