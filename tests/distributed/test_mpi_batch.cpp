@@ -290,6 +290,17 @@ std::map<fs::path, ino_t> replicate_files(const fs::path& out) {
   return files;
 }
 
+// The pid of rank `rank` of the job mpirun `job` started (-1 if not found in 60 s).
+pid_t find_rank(pid_t job, int rank) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (std::chrono::steady_clock::now() < deadline) {
+    for (const pid_t child : children_of(job))
+      if (rank_of(child) == rank) return child;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  return -1;
+}
+
 bool wait_for(const fs::path& file, int seconds) {
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
   while (!fs::exists(file) && std::chrono::steady_clock::now() < deadline)
@@ -321,20 +332,32 @@ TEST_CASE("mpirun -np 3 samen batch equals the batch in one process bit for bit"
   fs::remove_all(dir);
 }
 
-TEST_CASE("an MPI batch whose rank dies is finished by a plain samen batch, unchanged",
+TEST_CASE("a worker rank that dies makes mpirun end the whole job", "[mpi][resume]") {
+  const auto dir = temp_dir("samen_test_mpi_worker_dies");
+  const auto out = dir / "out";
+  const pid_t job = start(mpirun(3, batch_args(out, "1")), dir / "killed.txt");
+  // Rank 1 is still there after the first file: it waits for rank 0's stop
+  // even when the units are all done. Rank 0 is ended by mpirun, or waits
+  // for rank 1's result for ever (and finish() fails the test).
+  const pid_t victim = find_rank(job, 1);
+  INFO(read_text(dir / "killed.txt"));
+  REQUIRE(victim > 0);
+  REQUIRE(wait_for(out / "baseline" / "replicate_0000.h5", 120));
+  kill(victim, SIGKILL);
+  CHECK(finish(job, 60) != 0);
+  CHECK_THAT(read_text(dir / "killed.txt"), Catch::Contains("signal 9"));
+  fs::remove_all(dir);
+}
+
+TEST_CASE("an MPI batch killed part-way is finished by a plain samen batch, unchanged",
           "[mpi][resume]") {
   const auto dir = temp_dir("samen_test_mpi_kill");
   const auto out = dir / "out";
   const pid_t job = start(mpirun(3, batch_args(out, "1")), dir / "killed.txt");
-  // Once the first replicate file is on disk, kill a worker rank: mpirun must
-  // end the job. Rank 1 is found first, so it dies as soon as the file is there.
-  pid_t victim = -1;
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-  while (victim < 0 && std::chrono::steady_clock::now() < deadline) {
-    for (const pid_t child : children_of(job))
-      if (rank_of(child) == 1) victim = child;
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
+  // Rank 0, the one that writes, dies once the first replicate file is on
+  // disk (killing a worker would leave rank 0 writing until mpirun ends it,
+  // which on a busy machine may be after the last unit).
+  const pid_t victim = find_rank(job, 0);
   INFO(read_text(dir / "killed.txt"));
   REQUIRE(victim > 0);
   const bool started = wait_for(out / "baseline" / "replicate_0000.h5", 120);
