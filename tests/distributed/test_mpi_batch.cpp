@@ -114,7 +114,7 @@ int run(const std::vector<std::string>& args, const fs::path& log, int seconds =
 class Contents {
  public:
   explicit Contents(const std::string& path) : file_(samen::h5::File::open_read(path)) {
-    add_attributes(file_.id(), "/");
+    add_attributes(file_, "/");
     H5Lvisit(file_.id(), H5_INDEX_NAME, H5_ITER_INC, &Contents::visit, this);
   }
   std::map<std::string, std::string> items;
@@ -125,13 +125,15 @@ class Contents {
     const hid_t object = H5Oopen(root, name, H5P_DEFAULT);
     if (object < 0) return -1;
     const std::string path = std::string("/") + name;
-    if (H5Iget_type(object) == H5I_DATASET) {
+    const bool dataset = H5Iget_type(object) == H5I_DATASET;
+    H5Oclose(object);
+    if (dataset) {
       me.items[path] = me.dataset(path);
+      me.add_attributes(me.file_.open_dataset(path), path);
     } else {
       me.items[path] = "group";
+      me.add_attributes(me.file_.open_group(path), path);
     }
-    me.add_attributes(object, path);
-    H5Oclose(object);
     return 0;
   }
 
@@ -159,36 +161,18 @@ class Contents {
     return text;
   }
 
-  void add_attributes(hid_t object, const std::string& path) {
+  void add_attributes(const samen::h5::Object& object, const std::string& path) {
     const std::string at = path == "/" ? "/@" : path + "@";
-    struct Names {
-      std::vector<std::string> all;
-    } names;
-    H5Aiterate2(
-        object, H5_INDEX_NAME, H5_ITER_INC, nullptr,
-        [](hid_t, const char* name, const H5A_info_t*, void* data) -> herr_t {
-          static_cast<Names*>(data)->all.emplace_back(name);
-          return 0;
-        },
-        &names);
-    for (const auto& name : names.all) {
+    for (const auto& name : object.attr_names()) {
       // When it was written, and the command that wrote it (--out, --threads differ).
       if (name == "creation_time" || name == "command_line") continue;
-      const hid_t attr = H5Aopen(object, name.c_str(), H5P_DEFAULT);
+      const hid_t attr = H5Aopen(object.id(), name.c_str(), H5P_DEFAULT);
       const hid_t type = H5Aget_type(attr);
       std::string value;
       if (H5Tget_class(type) == H5T_STRING) {
-        char* text = nullptr;
-        const hid_t mem = H5Tcopy(H5T_C_S1);
-        H5Tset_size(mem, H5T_VARIABLE);
-        if (H5Tis_variable_str(type) > 0 && H5Aread(attr, mem, &text) >= 0 && text) {
-          value = text;
-          H5free_memory(text);
-        } else {
-          value = "(fixed-length string)";
-        }
-        H5Tclose(mem);
+        value = object.get_attr_string(name);
       } else {
+        // The stored bytes themselves: equal values mean equal bits.
         const hid_t native = H5Tget_native_type(type, H5T_DIR_ASCEND);
         const hid_t space = H5Aget_space(attr);
         const auto n = static_cast<std::size_t>(H5Sget_simple_extent_npoints(space));
