@@ -12,7 +12,7 @@ jobs="$(nproc 2>/dev/null || echo 2)"
 
 packages=(g++ make cmake libboost-program-options-dev libboost-random-dev libtbb-dev
           libhdf5-dev catch2 librandom123-dev python3-matplotlib python3-h5py python3-numpy
-          python3-pandas)
+          python3-pandas libopenmpi-dev openmpi-bin)
 # The tests open the HTML report in a headless browser.
 if [ "$mode" = test ]; then packages+=(chromium); fi
 

@@ -3,13 +3,16 @@
 #include <tbb/parallel_for.h>
 
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
+#include <stdexcept>
 
 #include "samen/core/config.hpp"
+#include "samen/distributed/work_units.hpp"
 #include "samen/dynamics/outcomes.hpp"
 #include "samen/dynamics/replicate.hpp"
-#include "samen/io/output_guard.hpp"
 #include "samen/io/checkpoint.hpp"
+#include "samen/io/output_guard.hpp"
 #include "samen/io/run_file.hpp"
 #include "samen/model/scenario.hpp"
 #include "samen/model/scenario_inputs.hpp"
@@ -68,28 +71,113 @@ Found look(const std::string& path, const RunHeader& now, bool overwrite, bool m
   return {false, why};
 }
 
-}  // namespace
+// What every rank needs to compute a replicate of the batch.
+struct BatchInputs {
+  std::vector<ModelScenario> scenarios;  // baseline first
+  SurveyTargets targets;
+  ReplicatePlan plan;
+  std::uint32_t seed = 0;
+  unsigned replicates = 0;
+  std::string from;  // a checkpoint to continue from ("": burn in)
+};
 
-BatchSummary run_batch(const BatchFile& batch, const BatchOptions& options) {
+BatchInputs load_inputs(const BatchFile& batch, const BatchOptions& options) {
   // The batch file's run settings first, so --set on the command line wins.
   std::vector<std::string> overrides = batch.settings;
   overrides.insert(overrides.end(), options.overrides.begin(), options.overrides.end());
-  std::vector<ModelScenario> scenarios;
-  scenarios.push_back(load_model_scenario(batch.baseline, overrides));
+  BatchInputs in;
+  in.scenarios.push_back(load_model_scenario(batch.baseline, overrides));
   for (const auto& path : batch.scenarios) {
-    scenarios.push_back(load_model_scenario(path, overrides));
-    check_forkable(scenarios.front(), scenarios.back());
+    in.scenarios.push_back(load_model_scenario(path, overrides));
+    check_forkable(in.scenarios.front(), in.scenarios.back());
   }
+  const ModelScenario& base = in.scenarios.front();
+  in.targets = load_scenario_targets(base);
+  in.replicates = options.replicates ? options.replicates : batch.replicates;
+  in.seed = base.params.run.seed;
+  in.plan.weeks = base.params.run.weeks;
+  in.plan.burn_in_weeks = base.params.run.burn_in_weeks;
+  in.plan.survey = false;
+  in.from = options.from;
+  return in;
+}
+
+// A work unit is a replicate: one burn-in, every scenario still missing
+// forked from it. The request lists those scenarios; the result holds their
+// outcome arrays, so rank 0 writes them as a single process would.
+template <class T>
+void put(std::string& out, T value) {
+  out.append(reinterpret_cast<const char*>(&value), sizeof value);
+}
+template <class T>
+T get(const std::string& in, std::size_t& at) {
+  if (at + sizeof(T) > in.size()) throw std::runtime_error("batch: a unit's message is truncated");
+  T value;
+  std::memcpy(&value, in.data() + at, sizeof value);
+  at += sizeof value;
+  return value;
+}
+
+std::string encode_todo(const std::vector<std::size_t>& todo) {
+  std::string out;
+  for (const std::size_t s : todo) put(out, static_cast<std::uint32_t>(s));
+  return out;
+}
+
+std::vector<std::size_t> decode_todo(const std::string& in) {
+  std::vector<std::size_t> todo;
+  for (std::size_t at = 0; at < in.size();) todo.push_back(get<std::uint32_t>(in, at));
+  return todo;
+}
+
+std::string compute_replicate(const BatchInputs& in, const distributed::Unit& unit) {
+  const std::vector<std::size_t> todo = decode_todo(unit.request);
+  const auto r = static_cast<std::uint32_t>(unit.id);
+  const Simulation burnt =
+      burn_in_or_load(in.from, in.scenarios.front(), in.targets, {in.seed, r}, in.plan);
+  std::vector<std::vector<std::vector<double>>> results(todo.size());
+  tbb::parallel_for(std::size_t{0}, todo.size(), [&](std::size_t k) {
+    results[k] = record(burnt, in.scenarios.at(todo[k]).params, in.targets, in.plan);
+  });
+  std::string out;
+  for (const auto& outcomes : results) {
+    put(out, static_cast<std::uint64_t>(outcomes.size()));
+    for (const auto& series : outcomes) {
+      put(out, static_cast<std::uint64_t>(series.size()));
+      out.append(reinterpret_cast<const char*>(series.data()), series.size() * sizeof(double));
+    }
+  }
+  return out;
+}
+
+std::vector<std::vector<std::vector<double>>> decode_results(const std::string& in,
+                                                             std::size_t count) {
+  std::vector<std::vector<std::vector<double>>> results(count);
+  std::size_t at = 0;
+  for (auto& outcomes : results) {
+    outcomes.resize(get<std::uint64_t>(in, at));
+    for (auto& series : outcomes) {
+      series.resize(get<std::uint64_t>(in, at));
+      const std::size_t bytes = series.size() * sizeof(double);
+      if (at + bytes > in.size()) throw std::runtime_error("batch: a unit's result is truncated");
+      std::memcpy(series.data(), in.data() + at, bytes);
+      at += bytes;
+    }
+  }
+  return results;
+}
+
+// Rank 0, or a process alone: checks what is on disk, has the missing
+// replicates computed (here and on other ranks), writes them and merges.
+BatchSummary run_batch_here(const BatchFile& batch, const BatchOptions& options) {
+  const BatchInputs in = load_inputs(batch, options);
+  const auto& scenarios = in.scenarios;
   const ModelScenario& base = scenarios.front();
-  const SurveyTargets targets = load_scenario_targets(base);
   const std::string targets_sha256 = file_sha256(resolve_file_key(base, "survey.targets"));
-  const unsigned replicates = options.replicates ? options.replicates : batch.replicates;
-  if (!options.from.empty()) check_checkpoint(options.from, base, 0, replicates);
-  const std::uint32_t seed = base.params.run.seed;
-  ReplicatePlan plan;
-  plan.weeks = base.params.run.weeks;
-  plan.burn_in_weeks = base.params.run.burn_in_weeks;
-  plan.survey = false;
+  const unsigned replicates = in.replicates;
+  if (!in.from.empty()) check_checkpoint(in.from, base, 0, replicates);
+  const std::uint32_t seed = in.seed;
+  const ReplicatePlan& plan = in.plan;
   const std::string command_line =
       options.command_line.empty() ? "samen batch " + batch.path : options.command_line;
 
@@ -147,6 +235,9 @@ BatchSummary run_batch(const BatchFile& batch, const BatchOptions& options) {
                       "folder");
   }
 
+  // A unit per replicate with something left to compute.
+  std::vector<distributed::Unit> units;
+  unsigned skipped = 0;
   for (unsigned r = 0; r < replicates; ++r) {
     std::vector<std::size_t> todo;
     for (std::size_t s = 0; s < count; ++s) {
@@ -155,27 +246,36 @@ BatchSummary run_batch(const BatchFile& batch, const BatchOptions& options) {
       else
         todo.push_back(s);
     }
-    if (!todo.empty()) {
-      // One burn-in per replicate; every scenario forks from it.
-      const Simulation burnt = burn_in_or_load(options.from, base, targets, {seed, r}, plan);
-      std::vector<std::vector<std::vector<double>>> results(todo.size());
-      tbb::parallel_for(std::size_t{0}, todo.size(), [&](std::size_t k) {
-        results[k] = record(burnt, scenarios[todo[k]].params, targets, plan);
-      });
-      for (std::size_t k = 0; k < todo.size(); ++k) {
-        const auto& sc = scenarios[todo[k]];
-        RunHeader unit = header[todo[k]];
-        unit.first_replicate = r;
-        unit.replicates = 1;
-        h5::File file = h5::File::create_atomic(replicate_path(summary.out_dir, sc.name, r));
-        write_run_header(file, unit);
-        write_outcomes(file, results[k], 1, plan.weeks);
-        file.commit();
-        ++summary.computed;
-      }
-    }
-    if (options.progress) options.progress(r + 1, replicates);
+    if (todo.empty())
+      ++skipped;
+    else
+      units.push_back({r, encode_todo(todo)});
   }
+  if (options.progress && skipped) options.progress(skipped, replicates);
+  const auto write_replicate = [&](const distributed::Unit& unit, const std::string& result) {
+    const auto todo = decode_todo(unit.request);
+    const auto results = decode_results(result, todo.size());
+    const auto r = static_cast<std::uint32_t>(unit.id);
+    for (std::size_t k = 0; k < todo.size(); ++k) {
+      const auto& sc = scenarios[todo[k]];
+      RunHeader one = header[todo[k]];
+      one.first_replicate = r;
+      one.replicates = 1;
+      h5::File file = h5::File::create_atomic(replicate_path(summary.out_dir, sc.name, r));
+      write_run_header(file, one);
+      write_outcomes(file, results[k], 1, plan.weeks);
+      file.commit();
+      ++summary.computed;
+    }
+  };
+  summary.units = distributed::run_units(
+      units, [&](const distributed::Unit& unit) { return compute_replicate(in, unit); },
+      write_replicate,
+      [&](std::size_t units_done, std::size_t) {
+        if (options.progress)
+          options.progress(skipped + static_cast<unsigned>(units_done), replicates);
+      });
+  summary.ranks = distributed::ranks();
 
   // Merge each scenario's replicates into one file of [replicate][week] outcomes.
   const auto& registry = outcome_registry();
@@ -197,6 +297,27 @@ BatchSummary run_batch(const BatchFile& batch, const BatchOptions& options) {
     file.commit();
   }
   return summary;
+}
+
+}  // namespace
+
+BatchSummary run_batch(const BatchFile& batch, const BatchOptions& options) {
+  // Other MPI ranks only compute the units rank 0 hands out; only rank 0
+  // looks at or writes the output folder.
+  if (distributed::is_worker()) {
+    BatchInputs in;
+    distributed::serve_units([&] {
+      in = load_inputs(batch, options);
+      return [&](const distributed::Unit& unit) { return compute_replicate(in, unit); };
+    });
+    return {};
+  }
+  try {
+    return run_batch_here(batch, options);
+  } catch (...) {
+    distributed::release_workers();  // whatever rank 0 found wrong, before any unit
+    throw;
+  }
 }
 
 }  // namespace samen

@@ -3,15 +3,60 @@
 #include <tbb/global_control.h>
 #include <tbb/task_arena.h>
 
+#include <chrono>
+#include <cstdio>
 #include <iostream>
 
 #include "commands.hpp"
 #include "options.hpp"
 #include "progress.hpp"
 #include "samen/batch/batch_runner.hpp"
+#include "samen/distributed/work_units.hpp"
 #include "samen/model/parameters.hpp"
 
 namespace samen::cli {
+namespace {
+
+// What the ranks did, and what handing units out one at a time cost.
+void print_distribution(const BatchSummary& summary) {
+  const auto& u = summary.units;
+  std::cout << "samen batch: " << summary.ranks << " MPI ranks; " << u.units
+            << " replicates computed, " << u.remote << " on other ranks than 0";
+  if (u.handouts > 0 && u.units > 0) {
+    const double handout = u.handout_seconds / static_cast<double>(u.handouts);
+    const double unit = u.compute_seconds / static_cast<double>(u.units);
+    char text[160];
+    std::snprintf(text, sizeof text,
+                  "; hand-out %.1f ms a replicate (%.2f%% of the %.2f s one takes)",
+                  handout * 1000.0, 100.0 * handout / unit, unit);
+    std::cout << text;
+  }
+  std::cout << "\n";
+}
+
+// Under mpirun or srun rank 0's stderr is a pipe to the launcher, not a
+// terminal, so Progress stays silent: print a plain line now and then instead.
+class RankProgress {
+ public:
+  void update(unsigned done, unsigned total) {
+    const auto now = std::chrono::steady_clock::now();
+    if (done < total && now - last_ < std::chrono::seconds(10)) return;
+    last_ = now;
+    const double share = static_cast<double>(done) / total;
+    const double elapsed = std::chrono::duration<double>(now - start_).count();
+    std::cerr << "samen batch: " << done << "/" << total << " replicates done ("
+              << static_cast<int>(100.0 * share) << "%) on " << distributed::ranks() << " ranks, "
+              << static_cast<long>(elapsed) << " s";
+    if (done < total && share > 0.0)
+      std::cerr << ", ETA " << static_cast<long>(elapsed * (1.0 - share) / share) << " s";
+    std::cerr << std::endl;
+  }
+
+ private:
+  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now(), last_ = start_;
+};
+
+}  // namespace
 
 int batch_command(const std::vector<std::string>& args) {
   namespace po = boost::program_options;
@@ -64,10 +109,22 @@ int batch_command(const std::vector<std::string>& args) {
                      std::to_string(total) + " replicates + 1 merged)), more than " +
                      std::to_string(kMaxUnitsWithoutYes) +
                      "; check --replicates and the batch file, and add --yes if you mean it"};
+  // Under mpirun/srun every rank runs this command: rank 0 hands the
+  // replicates out and writes, the others compute (--threads each). MPI starts
+  // only now, so a bad command line or file ends every rank alike before it.
+  distributed::Session mpi;
   Progress progress(total, 1);
-  opts.progress = [&](unsigned done, unsigned) { progress.update(done - 1, 1); };
+  RankProgress rank_progress;
+  opts.progress = [&](unsigned done, unsigned) {
+    if (distributed::ranks() > 1)
+      rank_progress.update(done, total);
+    else
+      progress.update(done - 1, 1);
+  };
   const BatchSummary summary = run_batch(batch, opts);
+  if (distributed::is_worker()) return 0;
   progress.finish();
+  if (summary.ranks > 1) print_distribution(summary);
   std::cout << "samen batch: " << summary.computed << " scenario-replicates computed, "
             << summary.reused << " already finished; outputs in " << summary.out_dir << "/\n";
   for (const auto& out : summary.outputs) std::cout << "  " << out << "\n";

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "samen/batch/batch_file.hpp"
+#include "samen/distributed/work_units.hpp"
 
 namespace samen {
 
@@ -30,9 +31,13 @@ struct BatchSummary {
   std::vector<std::string> outputs;  ///< one merged file per scenario, baseline first
   unsigned computed = 0;             ///< scenario-replicates computed now
   unsigned reused = 0;               ///< found finished on disk
+  int ranks = 1;                     ///< MPI ranks that computed (1: this process alone)
+  distributed::UnitStats units;      ///< the replicates computed now, and where
 };
 
-/// Runs the batch. Each (scenario, replicate) is written to
+/// Runs the batch. Under MPI (a distributed::Session with several ranks),
+/// every rank calls it: rank 0 hands replicates out and writes everything as
+/// below, the others compute and return an empty summary. Each (scenario, replicate) is written to
 /// <out>/<scenario>/replicate_NNNN.h5 as soon as it is done (written aside
 /// and renamed, so never half-written); a rerun skips those already there
 /// unless `overwrite`. When all are there they are merged into
