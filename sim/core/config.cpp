@@ -175,7 +175,7 @@ void apply_overrides(ParamValues& values, const std::vector<std::string>& overri
   for (const std::string& text : overrides) {
     const auto equals = text.find('=');
     if (equals == std::string::npos || trim(text.substr(0, equals)).empty()) {
-      throw ConfigError("--set: expected key=value but found '" + text + "'");
+      throw ConfigError("--set: expected key=value but found '" + printable(text) + "'");
     }
     values.set(text.substr(0, equals), text.substr(equals + 1), "--set");
   }

@@ -267,6 +267,8 @@ TEST_CASE("Control bytes are refused and escaped, never echoed", "[config]") {
             "('run.label = a\\x1b[31mred')");
 
   ParamValues values(registry);
+  CHECK(config_error([&] { apply_overrides(values, {"run.seed\x1b"}); }) ==
+        "--set: expected key=value but found 'run.seed\\x1b'");
   CHECK(config_error([&] { apply_overrides(values, {"run.seed=1\x01"}); }) ==
         "--set: key 'run.seed' = '1\\x01' is not a valid integer (allowed range [0, 4294967295])");
   CHECK(config_error([&] { apply_overrides(values, {"run.s\teed\x7f=1"}); }) ==
