@@ -1,5 +1,5 @@
-// A fuzz test of the input readers: seeded mutations of every shipped scenario
-// and batch file are fed to the scenario loader and the batch-file loader, which
+// A fuzz test of the input readers: seeded mutations of every shipped scenario,
+// batch and sweep file are fed to the scenario, batch-file and sweep-file loaders, which
 // must either accept them or throw a ConfigError that names the file; anything
 // else (another exception, a crash, a sanitizer report) fails.
 #include <catch2/catch.hpp>
@@ -18,6 +18,7 @@
 #include "samen/batch/batch_file.hpp"
 #include "samen/core/text_file.hpp"
 #include "samen/model/scenario.hpp"
+#include "samen/sweep/sweep_file.hpp"
 
 using namespace samen;
 
@@ -223,7 +224,8 @@ Outcome try_load(Load load, const fs::path& folder, bool escaped) {
 
 }  // namespace
 
-TEST_CASE("3,000 mutated scenario and batch files give a clean error or load", "[config][fuzz]") {
+TEST_CASE("3,000 mutated scenario, batch and sweep files give a clean error or load",
+          "[config][fuzz]") {
   ScenarioCopy copy;
   std::vector<fs::path> files;
   for (const auto& entry : fs::directory_iterator(copy.path())) {
@@ -237,7 +239,7 @@ TEST_CASE("3,000 mutated scenario and batch files give a clean error or load", "
   files.push_back(resolved);
   REQUIRE(files.size() >= 13);
 
-  // The batch-file reader (sim/batch/batch_file.cpp) does not read through
+  // The batch- and sweep-file readers (sim/batch, sim/sweep) do not read through
   // read_text_lines() yet, so its messages may still quote raw control bytes; when
   // it does, set this to true.
   const bool batch_messages_escaped = false;
@@ -274,6 +276,8 @@ TEST_CASE("3,000 mutated scenario and batch files give a clean error or load", "
           }
         },
         copy.path(), batch_messages_escaped);
+    const Outcome as_sweep =
+        try_load([&] { SweepFile::load(file.string()); }, copy.path(), batch_messages_escaped);
     write_all(file, original);
 
     const std::string report = "mutation " + std::to_string(i) + " of " + file.filename().string() +
@@ -281,7 +285,9 @@ TEST_CASE("3,000 mutated scenario and batch files give a clean error or load", "
     INFO(report);
     CHECK(as_scenario.problem == "");
     CHECK(as_batch.problem == "");
-    if (!as_scenario.clean || !as_batch.clean) break;  // one report is enough to debug
+    CHECK(as_sweep.problem == "");
+    if (!as_scenario.clean || !as_batch.clean || !as_sweep.clean)
+      break;  // one report is enough to debug
     (scenario_loaded ? loaded : refused) += 1;
   }
   // Both outcomes must occur, or the mutations test nothing.
