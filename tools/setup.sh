@@ -2,7 +2,11 @@
 # Sets up samen on a fresh Debian machine (as root) and runs it.
 #   tools/setup.sh run    install what is missing, build (Release), survey the baseline, run and
 #                         compare the default batch of policy options, write its HTML report
-#   tools/setup.sh test   install what is missing, build (Release), run the tests (CTest)
+#   tools/setup.sh test   install what is missing, check the formatting (clang-format), build
+#                         (Release) and run every test (CTest), then build the tests with
+#                         AddressSanitizer and UndefinedBehaviorSanitizer (build-asan/) and
+#                         run the quick ones: what CI runs (tools/check.sh has the parts)
+# Set CMAKE_CXX_COMPILER_LAUNCHER=ccache in the environment to use ccache locally.
 set -euo pipefail
 
 mode="${1:-run}"
@@ -13,8 +17,8 @@ jobs="$(nproc 2>/dev/null || echo 2)"
 packages=(g++ make cmake libboost-program-options-dev libboost-random-dev libtbb-dev
           libhdf5-dev catch2 librandom123-dev python3-matplotlib python3-h5py python3-numpy
           python3-pandas libopenmpi-dev openmpi-bin)
-# The tests open the HTML report in a headless browser.
-if [ "$mode" = test ]; then packages+=(chromium); fi
+# The tests open the HTML report in a headless browser; CI checks the formatting.
+if [ "$mode" = test ]; then packages+=(chromium clang-format); fi
 
 missing=()
 for p in "${packages[@]}"; do
@@ -26,6 +30,9 @@ if ((${#missing[@]})); then
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+
+# Formatting first: it takes a second and needs no build.
+if [ "$mode" = test ]; then bash "$root/tools/check.sh" format; fi
 
 cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DSAMEN_WERROR=ON >/dev/null
 # The main job needs only the samen command; the tests need everything.
@@ -54,8 +61,8 @@ case "$mode" in
     echo "samen: the report: results/policy_options/report.html (one page, open it in a browser)"
     ;;
   test)
-    cd "$build"
-    ctest --output-on-failure -j"$jobs"
+    (cd "$build" && ctest --output-on-failure -j"$jobs")
+    SAMEN_ASAN_BUILD_DIR="${SAMEN_ASAN_BUILD_DIR:-$build-asan}" bash "$root/tools/check.sh" asan
     ;;
   *)
     echo "usage: tools/setup.sh run|test" >&2

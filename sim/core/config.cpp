@@ -7,6 +7,8 @@
 #include <map>
 #include <sstream>
 
+#include "samen/core/text_file.hpp"
+
 namespace samen {
 
 namespace {
@@ -43,15 +45,12 @@ IniFile parse_ini(const std::string& path, std::istream& in) {
   file.path = path;
   std::map<std::string, int> first_line;  // key -> line, to report duplicates
   std::string section;
-  std::string raw;
-  int line = 0;
-  while (std::getline(in, raw)) {
-    ++line;
-    if (line == 1 && raw.rfind("\xEF\xBB\xBF", 0) == 0) raw.erase(0, 3);  // UTF-8 BOM
-    const std::string text = trim(raw);
+  for (const TextLine& raw : read_text_lines(in, path)) {
+    const int line = raw.number;
+    const std::string text = trim(raw.text);
     if (text.empty() || text[0] == '#' || text[0] == ';') continue;
     const std::string syntax_error =
-        at(path, line) + ": expected 'key = value' but found '" + text + "'";
+        at(path, line) + ": expected 'key = value' but found '" + printable(text) + "'";
     if (text[0] == '[') {
       const std::string name = text.back() == ']' ? trim(text.substr(1, text.size() - 2)) : "";
       if (name.empty() || has_space(name)) throw ConfigError(syntax_error);
@@ -74,7 +73,7 @@ IniFile parse_ini(const std::string& path, std::istream& in) {
     const std::string value = trim(content.substr(equals + 1));
     const auto [it, inserted] = first_line.emplace(key, line);
     if (!inserted) {
-      throw ConfigError(at(path, line) + ": key '" + key + "' is set twice (lines " +
+      throw ConfigError(at(path, line) + ": key '" + printable(key) + "' is set twice (lines " +
                         std::to_string(it->second) + " and " + std::to_string(line) + ")");
     }
     if (key == "base") {
@@ -116,12 +115,12 @@ std::vector<IniFile> read_chain(const std::string& path) {
       throw ConfigError(at(including.path, including.base_line) +
                         ": 'base' chain forms a cycle: " + cycle + current);
     }
-    std::ifstream in(current);
+    std::ifstream in(current, std::ios::binary);
     if (!in || !readable_file(current)) {
       if (files.empty()) throw ConfigError("cannot read config file '" + current + "'");
       const IniFile& including = files.back();
       throw ConfigError(at(including.path, including.base_line) +
-                        ": cannot read base config file '" + current + "'");
+                        ": cannot read base config file '" + printable(current) + "'");
     }
     files.push_back(parse_ini(current, in));
     if (in.bad()) throw ConfigError("cannot read config file '" + current + "'");
@@ -176,7 +175,7 @@ void apply_overrides(ParamValues& values, const std::vector<std::string>& overri
   for (const std::string& text : overrides) {
     const auto equals = text.find('=');
     if (equals == std::string::npos || trim(text.substr(0, equals)).empty()) {
-      throw ConfigError("--set: expected key=value but found '" + text + "'");
+      throw ConfigError("--set: expected key=value but found '" + printable(text) + "'");
     }
     values.set(text.substr(0, equals), text.substr(equals + 1), "--set");
   }

@@ -10,6 +10,8 @@
 #include <sstream>
 #include <string_view>
 
+#include "samen/core/text_file.hpp"
+
 namespace samen {
 
 namespace {
@@ -236,16 +238,23 @@ std::string ParamRegistry::nearest(const std::string& name) const {
     return distance <= std::max<std::size_t>(3, typed.size() / 2) &&
            distance < std::min(typed.size(), known.size());
   };
+  // The distance is at least the difference in length, so a string more than twice
+  // as long as the other is never close: skip it, or a 10 MB key would take minutes.
+  const auto bounded_distance = [](const std::string& typed, const std::string& known) {
+    const std::size_t shorter = std::min(typed.size(), known.size());
+    return std::max(typed.size(), known.size()) >= 2 * shorter ? std::string::npos
+                                                               : edit_distance(typed, known);
+  };
   std::string best, best_in_section;
   std::size_t best_distance = std::string::npos, best_section_distance = std::string::npos;
   for (const ParamSpec& spec : specs_) {
     const std::string candidate = to_lower(spec.name);
     std::size_t distance = std::string::npos;
-    const std::size_t full_distance = edit_distance(full, candidate);
+    const std::size_t full_distance = bounded_distance(full, candidate);
     if (close(full, candidate, full_distance)) distance = full_distance;
     // A misspelt key without (or with the wrong) section still finds its parameter.
     const std::string candidate_last = last_component(candidate);
-    const std::size_t last_distance = edit_distance(last, candidate_last);
+    const std::size_t last_distance = bounded_distance(last, candidate_last);
     if (close(last, candidate_last, last_distance)) distance = std::min(distance, last_distance);
     if (distance < best_distance) {
       best_distance = distance;
@@ -276,7 +285,7 @@ void ParamValues::set(const std::string& key, const std::string& text, const std
   const std::string trimmed_key = trim(key);
   const ParamSpec* spec = registry_->find(trimmed_key);
   if (spec == nullptr) {
-    std::string message = where + ": unknown key '" + trimmed_key + "'";
+    std::string message = where + ": unknown key '" + printable(trimmed_key) + "'";
     const std::string suggestion = registry_->nearest(trimmed_key);
     if (!suggestion.empty()) message += "; did you mean '" + suggestion + "'?";
     throw ConfigError(message + " (see 'samen params' for every key)");
@@ -285,14 +294,15 @@ void ParamValues::set(const std::string& key, const std::string& text, const std
   const Checked checked = check_value(*spec, value);
   const std::string prefix = where + ": key '" + spec->name + "' = ";
   if (checked.problem == Problem::BadType) {
-    std::string message = prefix + "'" + value + "' is not " + type_phrase(spec->type);
+    std::string message = prefix + "'" + printable(value) + "' is not " + type_phrase(spec->type);
     if (spec->type == ParamType::Real || spec->type == ParamType::Integer) {
       message += " (allowed range " + format_range(*spec) + ")";
     }
     throw ConfigError(message);
   }
   if (checked.problem == Problem::OutOfRange) {
-    throw ConfigError(prefix + value + " is outside its allowed range " + format_range(*spec));
+    throw ConfigError(prefix + printable(value) + " is outside its allowed range " +
+                      format_range(*spec));
   }
   text_[spec->name] = checked.canonical;
   origin_[spec->name] = origin;

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "samen/core/config.hpp"
+#include "samen/core/text_file.hpp"
 
 using namespace samen;
 using Catch::Matchers::Contains;
@@ -215,6 +216,97 @@ TEST_CASE("Bad values in files name file, line, key and range", "[config]") {
         unknown +
             ":2: unknown key 'familes_per_municipality'; did you mean "
             "'field.families_per_municipality'? (see 'samen params' for every key)");
+}
+
+TEST_CASE("LF, CRLF and a lone CR (old Mac files) each end a line", "[config]") {
+  const ParamRegistry registry = make_registry();
+  TempDir dir;
+  // Read as one line, this file would be one comment and load nothing.
+  const std::string mac =
+      dir.write("mac.ini",
+                "# an old Mac file\rrun.seed = 7\rrun.label = x\r\n"
+                "[field]\r\nshare_reached = 0.5\n\rfamilies_per_municipality = 9");
+  const Scenario scenario = load_scenario(mac, registry);
+  CHECK(scenario.values.integer("run.seed") == 7);
+  CHECK(scenario.values.text("run.label") == "x");
+  CHECK(scenario.values.real("field.share_reached") == 0.5);
+  CHECK(scenario.values.integer("field.families_per_municipality") == 9);
+  CHECK(scenario.values.line("field.families_per_municipality") == 7);
+
+  // Line numbers count a CRLF once and a lone CR once.
+  const std::string bad = dir.write("bad.ini", "run.seed = 1\r\n\rjunk\r");
+  CHECK(config_error([&] { load_scenario(bad, registry); }) ==
+        bad + ":3: expected 'key = value' but found 'junk'");
+}
+
+TEST_CASE("A file with a NUL byte is refused as binary, the NUL escaped", "[config]") {
+  const ParamRegistry registry = make_registry();
+  TempDir dir;
+  const std::string nul = dir.write("nul.ini", std::string("run.seed = 1\nrun.\0seed = 2\n", 27));
+  const std::string message = config_error([&] { load_scenario(nul, registry); });
+  CHECK(message == nul +
+                       ":2: column 5: a NUL byte: this is a binary file, not a text file of "
+                       "'key = value' lines ('run.\\x00seed = 2')");
+  CHECK(message.find('\0') == std::string::npos);
+
+  // The first bytes of an HDF5 file: the NUL is named even after another control byte.
+  const std::string h5 = dir.write("result.ini", std::string("\x89HDF\r\n\x1a\n\0\0\0\0", 12));
+  CHECK(config_error([&] { load_scenario(h5, registry); }) ==
+        h5 + ":3: column 1: a NUL byte: this is a binary file, not a text file of "
+             "'key = value' lines ('\\x00\\x00\\x00\\x00')");
+}
+
+TEST_CASE("Control bytes are refused and escaped, never echoed", "[config]") {
+  const ParamRegistry registry = make_registry();
+  TempDir dir;
+  // An escape sequence in a label would otherwise reach every terminal that prints it.
+  const std::string path = dir.write("esc.ini", "\nrun.label = a\x1b[31mred\n");
+  CHECK(config_error([&] { load_scenario(path, registry); }) ==
+        path +
+            ":2: column 14: control byte \\x1b; only text, tabs and line ends are allowed "
+            "('run.label = a\\x1b[31mred')");
+
+  ParamValues values(registry);
+  CHECK(config_error([&] { apply_overrides(values, {"run.seed\x1b"}); }) ==
+        "--set: expected key=value but found 'run.seed\\x1b'");
+  CHECK(config_error([&] { apply_overrides(values, {"run.seed=1\x01"}); }) ==
+        "--set: key 'run.seed' = '1\\x01' is not a valid integer (allowed range [0, 4294967295])");
+  CHECK(config_error([&] { apply_overrides(values, {"run.s\teed\x7f=1"}); }) ==
+        "--set: unknown key 'run.s\\teed\\x7f'; did you mean 'run.seed'? "
+        "(see 'samen params' for every key)");
+}
+
+TEST_CASE("A very long line is cut in the message, saying how much was left out", "[config]") {
+  const ParamRegistry registry = make_registry();
+  TempDir dir;
+  const std::string words(1 << 20, 'w');
+  const std::string cut = words.substr(0, quoted_text_limit) + "... (" +
+                          std::to_string(words.size() - quoted_text_limit) + " more bytes)";
+  const std::string syntax = dir.write("syntax.ini", words + "\n");
+  CHECK(config_error([&] { load_scenario(syntax, registry); }) ==
+        syntax + ":1: expected 'key = value' but found '" + cut + "'");
+
+  const std::string key = dir.write("key.ini", "[run]\n" + words + " = 1\n");
+  CHECK(config_error([&] { load_scenario(key, registry); }) ==
+        key + ":2: unknown key 'run." + words.substr(0, quoted_text_limit - 4) + "... (" +
+            std::to_string(words.size() + 4 - quoted_text_limit) +
+            " more bytes)' (see 'samen params' for every key)");
+
+  const std::string value = dir.write("value.ini", "run.seed = " + words + "\n");
+  CHECK(config_error([&] { load_scenario(value, registry); }) ==
+        value + ":1: key 'run.seed' = '" + cut +
+            "' is not a valid integer (allowed range [0, 4294967295])");
+}
+
+TEST_CASE("printable keeps UTF-8 text and escapes everything else", "[config]") {
+  CHECK(printable("Zoë's café") == "Zoë's café");
+  CHECK(printable(std::string("a\0b\tc\r\n", 7)) == "a\\x00b\\tc\\r\\n");
+  CHECK(printable("\xff\xc3(\xe2\x82") == "\\xff\\xc3(\\xe2\\x82");  // not UTF-8
+  CHECK(printable("\xed\xa0\x80") == "\\xed\\xa0\\x80");             // a UTF-16 surrogate
+  CHECK(printable(std::string(500, 'x'), 3) == "xxx... (497 more bytes)");
+  // A cut never splits a character: "é" is two bytes.
+  CHECK(printable("abé", 3) == "ab... (2 more bytes)");
+  CHECK(printable("", 0).empty());
 }
 
 TEST_CASE("Overrides apply after the files", "[config]") {

@@ -19,14 +19,16 @@
 #include <thread>
 
 #include "samen/batch/batch_file.hpp"
+#include "samen/core/build_info.hpp"
 #include "samen/io/hdf5.hpp"
+#include "support/test_binary.hpp"
 
 namespace fs = std::filesystem;
 
 namespace {
 
 std::string source(const std::string& relative) {
-  return std::string(SAMEN_SOURCE_DIR) + "/" + relative;
+  return samen::build::source_dir() + "/" + relative;
 }
 
 const std::string kBatch = source("tests/distributed/policy_options_small.ini");
@@ -42,8 +44,8 @@ fs::path temp_dir(const std::string& name) {
 
 // The arguments of `samen batch` on the small batch into `out`.
 std::vector<std::string> batch_args(const fs::path& out, const std::string& threads) {
-  std::vector<std::string> args = {SAMEN_BINARY, "batch",     kBatch, "--out",
-                                   out.string(), "--threads", threads};
+  std::vector<std::string> args = {samen_binary(), "batch",     kBatch, "--out",
+                                   out.string(),   "--threads", threads};
   for (const auto& s : kSmall) {
     args.push_back("--set");
     args.push_back(s);
