@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "samen/core/parameters.hpp"
+#include "samen/core/text_file.hpp"
 #include "samen/model/parameters.hpp"
 
 namespace samen {
@@ -45,20 +46,20 @@ BatchFile BatchFile::load(const std::string& path) {
   ParamRegistry suggestions;  // only for "did you mean"
   for (const auto& k : keys) suggestions.add({k, ParamType::Text, "", 0, 0, "", "", ""});
   std::map<std::string, int> seen;  // key -> line, for keys given once
-  std::string line;
-  int number = 0;
-  while (std::getline(in, line)) {
-    ++number;
+  // Lines end at LF, CRLF or a lone CR; binary files and control bytes are refused.
+  for (const TextLine& read : read_text_lines(in, path)) {
+    const std::string& line = read.text;
+    const int number = read.number;
     const std::string text = trim(line);
     if (text.empty() || text[0] == '#' || text[0] == ';') continue;
     const std::string where = path + ":" + std::to_string(number) + ": ";
     const auto eq = text.find('=');
     if (eq == std::string::npos)
-      throw ConfigError(where + "expected 'key = value' but found '" + text + "'");
+      throw ConfigError(where + "expected 'key = value' but found '" + printable(text) + "'");
     const std::string key = trim(text.substr(0, eq)), value = trim(text.substr(eq + 1));
     if (std::find(keys.begin(), keys.end(), key) == keys.end()) {
       const std::string near = suggestions.nearest(key);
-      throw ConfigError(where + "unknown key '" + key + "'" +
+      throw ConfigError(where + "unknown key '" + printable(key) + "'" +
                         (near.empty() ? "" : "; did you mean '" + near + "'?") +
                         " (allowed: name, baseline, scenario, replicates, run.weeks, "
                         "run.burn_in_weeks, run.seed, run.survey_every)");
@@ -73,11 +74,8 @@ BatchFile BatchFile::load(const std::string& path) {
     }
     if (key == "name") {
       // The name is the output folder results/<name>: a plain file name.
-      bool plain = !value.empty() && value[0] != '.';
-      for (const char c : value)
-        if (c == '/' || c == '\\' || static_cast<unsigned char>(c) < 0x20) plain = false;
-      if (!plain)
-        throw ConfigError(where + "key 'name' = '" + value +
+      if (!is_plain_name(value))
+        throw ConfigError(where + "key 'name' = '" + printable(value) +
                           "' must be a plain file name (no '/' or '\\', not starting with "
                           "'.'), since it names the output folder results/<name>");
       batch.name = value;
@@ -100,7 +98,7 @@ BatchFile BatchFile::load(const std::string& path) {
         else
           batch.settings.push_back(setting + "=" + value);
       } catch (const std::exception&) {
-        throw ConfigError(where + "key '" + key + "' = '" + value +
+        throw ConfigError(where + "key '" + key + "' = '" + printable(value) +
                           "' is not a whole number in the allowed range " + format_range(*spec));
       }
     }

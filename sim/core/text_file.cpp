@@ -116,4 +116,11 @@ std::vector<TextLine> read_text_lines(std::istream& in, const std::string& path)
   return lines;
 }
 
+bool is_plain_name(std::string_view name) {
+  if (name.empty() || name[0] == '.') return false;
+  for (const char c : name)
+    if (c == '/' || c == '\\' || static_cast<unsigned char>(c) < 0x20) return false;
+  return true;
+}
+
 }  // namespace samen

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "samen/core/parameters.hpp"
+#include "samen/core/text_file.hpp"
 #include "samen/model/parameters.hpp"
 
 namespace samen {
@@ -57,7 +58,7 @@ std::size_t parse_count(const std::string& where, const std::string& key, const 
     if (used != value.size() || n < low || n > high) throw std::invalid_argument(value);
     return static_cast<std::size_t>(n);
   } catch (const std::exception&) {
-    throw ConfigError(where + "key '" + key + "' = '" + value +
+    throw ConfigError(where + "key '" + key + "' = '" + printable(value) +
                       "' is not an integer in the allowed range [" + std::to_string(low) + ", " +
                       std::to_string(high) + "]");
   }
@@ -159,23 +160,23 @@ SweepFile SweepFile::load(const std::string& path) {
   for (const auto& k : kKeys) suggestions.add({k, ParamType::Text, "", 0, 0, "", "", ""});
   std::map<std::string, std::string> seen;  // key -> where it was set
   bool has_design = false;
-  std::string line;
-  int number = 0;
-  while (std::getline(in, line)) {
-    ++number;
+  // Lines end at LF, CRLF or a lone CR; binary files and control bytes are refused.
+  for (const TextLine& read : read_text_lines(in, path)) {
+    const std::string& line = read.text;
+    const int number = read.number;
     sweep.text += line + "\n";
     const std::string text = trim(line);
     if (text.empty() || text[0] == '#' || text[0] == ';') continue;
     const std::string where = path + ":" + std::to_string(number) + ": ";
     const auto eq = text.find('=');
     if (eq == std::string::npos)
-      throw ConfigError(where + "expected 'key = value' but found '" + text + "'");
+      throw ConfigError(where + "expected 'key = value' but found '" + printable(text) + "'");
     const std::string key = trim(text.substr(0, eq)), value = trim(text.substr(eq + 1));
     if (std::find(kKeys.begin(), kKeys.end(), key) == kKeys.end()) {
       const std::string near = suggestions.nearest(key);
       std::string allowed;
       for (const auto& k : kKeys) allowed += (allowed.empty() ? "" : ", ") + k;
-      throw ConfigError(where + "unknown key '" + key + "'" +
+      throw ConfigError(where + "unknown key '" + printable(key) + "'" +
                         (near.empty() ? "" : "; did you mean '" + near + "'?") +
                         " (allowed: " + allowed + ")");
     }
@@ -184,6 +185,11 @@ SweepFile SweepFile::load(const std::string& path) {
                         "); give it once");
     seen[key] = path + ":" + std::to_string(number);
     if (key == "name") {
+      // The name is the output folder results/<name>: a plain file name.
+      if (!is_plain_name(value))
+        throw ConfigError(where + "key 'name' = '" + printable(value) +
+                          "' must be a plain file name (no '/' or '\\', not starting with "
+                          "'.'), since it names the output folder results/<name>");
       sweep.name = value;
     } else if (key == "baseline") {
       sweep.baseline = resolve(value);
@@ -193,7 +199,7 @@ SweepFile SweepFile::load(const std::string& path) {
       sweep.replicates = static_cast<unsigned>(parse_count(where, key, value, 1, 100000));
     } else if (key == "set") {
       if (value.find('=') == std::string::npos)
-        throw ConfigError(where + "key 'set' = '" + value + "' is not 'key=value'");
+        throw ConfigError(where + "key 'set' = '" + printable(value) + "' is not 'key=value'");
       sweep.overrides.push_back(value);
     } else if (key == "design") {
       sweep.design = parse_design(where, value);

@@ -263,6 +263,13 @@ TEST_CASE("batch files follow the rules of scenario files and carry run settings
   CHECK_THAT(batch_error(dir, base + "name = ../../x\n"),
              Catch::Contains(path + ":2: key 'name' = '../../x' must be a plain file name"));
   CHECK_THAT(batch_error(dir, base + "name = .\n"), Catch::Contains("must be a plain file name"));
+  // Old-Mac line ends (a lone CR) are line ends, as in scenario files; control
+  // bytes are refused and escaped in the message.
+  CHECK(batch_error(
+            dir, "# a comment\r" + base.substr(0, base.size() - 1) + "\rreplicates = 3\r") == "");
+  CHECK(samen::BatchFile::load(path).replicates == 3);
+  CHECK_THAT(batch_error(dir, base + "name = a\x1b[2Jb\n"),
+             Catch::Contains("\\x1b") && !Catch::Contains("\x1b"));
   CHECK_THAT(
       batch_error(dir, base + "run.weeks = -3\n"),
       Catch::Contains(path + ":2: key 'run.weeks' = '-3' is not a whole number in the allowed "

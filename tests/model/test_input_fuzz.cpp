@@ -240,10 +240,9 @@ TEST_CASE("3,000 mutated scenario, batch and sweep files give a clean error or l
   files.push_back(resolved);
   REQUIRE(files.size() >= 13);
 
-  // The batch- and sweep-file readers (sim/batch, sim/sweep) do not read through
-  // read_text_lines() yet, so its messages may still quote raw control bytes; when
-  // it does, set this to true.
-  const bool batch_messages_escaped = false;
+  // The batch- and sweep-file readers read through read_text_lines() too, so
+  // their messages never quote raw control bytes either.
+  const bool batch_messages_escaped = true;
 
   Mutator mutator(20240611);
   const int mutations = 3000;

@@ -115,6 +115,14 @@ TEST_CASE("sweep files are read strictly, with clear messages", "[sweep][config]
   CHECK_THAT(error_of(dir, grid + "set = refer.base=0.05\n"),
              Catch::Contains("both swept and set"));
   CHECK_THAT(error_of(dir, grid + "parameter = refer.base\n"), Catch::Contains("given twice"));
+  // The name is the output folder: a plain file name, as in batch files.
+  CHECK_THAT(error_of(dir, grid + "name = ../../x\n"),
+             Catch::Contains("key 'name' = '../../x' must be a plain file name"));
+  // A lone CR ends a line here too.
+  const auto cr_path = dir + "/cr.ini";
+  std::ofstream(cr_path) << "baseline = " << source("scenarios/baseline.ini")
+                         << "\rdesign = grid\rlevels = 2\rparameter = refer.base\r";
+  CHECK(samen::SweepFile::load(cr_path).make_design().points() == 2);
   fs::remove_all(dir);
 }
 

@@ -21,6 +21,10 @@ inline constexpr std::size_t quoted_text_limit = 120;
 /// "a\x00b" and printable(std::string(500, 'x'), 3) is "xxx... (497 more bytes)".
 std::string printable(std::string_view text, std::size_t limit = quoted_text_limit);
 
+/// True when `name` can name an output folder or file as it is: not empty, no
+/// '/' or '\\', not starting with '.', no control bytes (so "../x" and ".." are not).
+bool is_plain_name(std::string_view name);
+
 /// One line of a text file, without its line end, numbered from 1.
 struct TextLine {
   std::string text;
