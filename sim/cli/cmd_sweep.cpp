@@ -8,6 +8,7 @@
 
 #include "commands.hpp"
 #include "options.hpp"
+#include "samen/distributed/work_units.hpp"
 #include "samen/sweep/sweep_runner.hpp"
 
 namespace samen::cli {
@@ -68,10 +69,15 @@ int sweep_command(const std::vector<std::string>& args) {
   SweepOptions opts;
   if (vm.count("out")) opts.out_dir = vm["out"].as<std::string>();
   opts.overwrite = vm.count("overwrite") != 0;
+  // Under mpirun/srun every rank runs this command: rank 0 hands the units
+  // out and writes, the others compute (--threads each). MPI starts only now,
+  // so a bad command line or sweep file ends every rank alike before it.
+  distributed::Session mpi;
   UnitProgress progress;
   opts.progress = [&](std::size_t done, std::size_t total) { progress.update(done, total); };
   const auto start = std::chrono::steady_clock::now();
   const SweepSummary summary = run_sweep(sweep, opts);
+  if (distributed::is_worker()) return 0;
   progress.finish();
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -80,6 +86,9 @@ int sweep_command(const std::vector<std::string>& args) {
       "finished\n  %s\n",
       summary.points, summary.units / summary.points, summary.computed, seconds, summary.reused,
       summary.output.c_str());
+  if (summary.ranks > 1)
+    std::printf("  %d MPI ranks; %zu units computed on other ranks than 0\n", summary.ranks,
+                summary.stats.remote);
   return 0;
 }
 

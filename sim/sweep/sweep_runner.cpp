@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <limits>
 #include <mutex>
@@ -13,6 +14,7 @@
 #include "samen/core/build_info.hpp"
 #include "samen/core/config.hpp"
 #include "samen/core/sha256.hpp"
+#include "samen/distributed/work_units.hpp"
 #include "samen/dynamics/outcomes.hpp"
 #include "samen/dynamics/replicate.hpp"
 #include "samen/io/hdf5.hpp"
@@ -102,53 +104,141 @@ std::vector<double> block_means(const std::vector<double>& series, std::uint32_t
   return out;
 }
 
-}  // namespace
+// What every unit needs, the same on every rank: the scenarios, the run's
+// length and seed, the design and every point's parameters.
+struct SweepInputs {
+  std::vector<std::string> paths;
+  std::vector<ModelScenario> scenarios;
+  ReplicatePlan plan;
+  std::uint32_t seed = 0;
+  SurveyTargets targets;
+  uncertainty::Design design;
+  std::vector<std::vector<ModelParams>> params;  ///< [point][scenario]
+  uncertainty::Matrix values;                    ///< [point][parameter], as set
+};
 
-SweepSummary run_sweep(const SweepFile& sweep, const SweepOptions& options) {
+SweepInputs load_inputs(const SweepFile& sweep) {
+  SweepInputs in;
   // The scenarios without the design's keys: the fork rule, the run's length
   // and seed, and the configuration recorded in the output.
-  std::vector<std::string> paths = {sweep.baseline};
-  paths.insert(paths.end(), sweep.scenarios.begin(), sweep.scenarios.end());
-  std::vector<ModelScenario> scenarios;
-  for (const auto& p : paths) {
-    scenarios.push_back(load_model_scenario(p, sweep.overrides));
-    check_forkable(scenarios.front(), scenarios.back());
+  in.paths = {sweep.baseline};
+  in.paths.insert(in.paths.end(), sweep.scenarios.begin(), sweep.scenarios.end());
+  for (const auto& p : in.paths) {
+    in.scenarios.push_back(load_model_scenario(p, sweep.overrides));
+    check_forkable(in.scenarios.front(), in.scenarios.back());
   }
-  const ModelScenario& base = scenarios.front();
-  ReplicatePlan plan;
-  plan.weeks = base.params.run.weeks;
-  plan.burn_in_weeks = base.params.run.burn_in_weeks;
-  plan.survey = false;
-  if (plan.weeks < sweep.block_weeks || plan.weeks % sweep.block_weeks != 0)
+  const ModelScenario& base = in.scenarios.front();
+  in.plan.weeks = base.params.run.weeks;
+  in.plan.burn_in_weeks = base.params.run.burn_in_weeks;
+  in.plan.survey = false;
+  if (in.plan.weeks < sweep.block_weeks || in.plan.weeks % sweep.block_weeks != 0)
     throw ConfigError(sweep.path + ": key 'block_weeks' = " + std::to_string(sweep.block_weeks) +
-                      " must divide run.weeks = " + std::to_string(plan.weeks) +
+                      " must divide run.weeks = " + std::to_string(in.plan.weeks) +
                       " (set run.weeks with 'set = run.weeks=N' or choose another block_weeks)");
-  const std::uint32_t seed = base.params.run.seed;
-  const SurveyTargets targets = load_scenario_targets(base);
-  const uncertainty::Design design = sweep.make_design();
-  const std::size_t points = design.points(), count = scenarios.size();
+  in.seed = base.params.run.seed;
+  in.targets = load_scenario_targets(base);
+  in.design = sweep.make_design();
+  const std::size_t points = in.design.points();
 
   // Every point's scenarios are loaded up front, so a point that breaks a
   // rule across keys stops the sweep before anything runs.
-  std::vector<std::vector<ModelParams>> params(points);
-  SweepData data;
-  data.values = uncertainty::Matrix(points, design.parameters.size());
+  in.params.resize(points);
+  in.values = uncertainty::Matrix(points, in.design.parameters.size());
   for (std::size_t p = 0; p < points; ++p) {
-    const auto point = point_overrides(sweep, design, p);
+    const auto point = point_overrides(sweep, in.design, p);
     for (std::size_t k = 0; k < point.size(); ++k)
-      data.values(p, k) = std::stod(point[k].substr(point[k].find('=') + 1));
+      in.values(p, k) = std::stod(point[k].substr(point[k].find('=') + 1));
     auto overrides = sweep.overrides;
     overrides.insert(overrides.end(), point.begin(), point.end());
-    for (const auto& path : paths) {
+    for (const auto& path : in.paths) {
       try {
-        params[p].push_back(load_model_scenario(path, overrides).params);
+        in.params[p].push_back(load_model_scenario(path, overrides).params);
       } catch (const ConfigError& e) {
         throw ConfigError(sweep.path + ": design point " + std::to_string(p) +
                           " breaks a rule of " + path + ": " + e.what());
       }
     }
   }
+  return in;
+}
 
+// Unit (p, r): every outcome's block means, [outcome][scenario][block].
+std::vector<double> compute_unit(const SweepInputs& in, std::uint32_t block_weeks, std::size_t p,
+                                 unsigned r) {
+  const std::size_t count = in.scenarios.size();
+  const Simulation burnt = burn_in(in.params[p][0], in.targets, {in.seed, r}, in.plan);
+  std::vector<std::vector<std::vector<double>>> series(count);
+  tbb::parallel_for(std::size_t{0}, count, [&](std::size_t s) {
+    series[s] = record(burnt, in.params[p][s], in.targets, in.plan);
+  });
+  const auto& registry = outcome_registry();
+  std::vector<double> means;
+  means.reserve(registry.size() * count * (in.plan.weeks / block_weeks));
+  for (std::size_t o = 0; o < registry.size(); ++o)
+    for (std::size_t s = 0; s < count; ++s) {
+      const auto b = block_means(series[s][o], block_weeks);
+      means.insert(means.end(), b.begin(), b.end());
+    }
+  return means;
+}
+
+// A unit's file, aside and then renamed, so a unit on disk is finished.
+void write_unit(const std::string& path, const std::string& digest, std::size_t p, unsigned r,
+                std::size_t count, std::size_t nb, const std::vector<double>& means) {
+  const auto& registry = outcome_registry();
+  if (means.size() != registry.size() * count * nb)
+    throw std::runtime_error("sweep: unit " + path + " has " + std::to_string(means.size()) +
+                             " block means, not " + std::to_string(registry.size() * count * nb));
+  h5::File file = h5::File::create_atomic(path);
+  file.set_attr("digest", digest);
+  file.set_attr("point", p);
+  file.set_attr("replicate", r);
+  for (std::size_t o = 0; o < registry.size(); ++o) {
+    const auto first = means.begin() + static_cast<std::ptrdiff_t>(o * count * nb);
+    file.write_matrix(registry[o].name, count, nb,
+                      std::vector<double>(first, first + static_cast<std::ptrdiff_t>(count * nb)));
+  }
+  file.commit();
+}
+
+// A unit's number for the work-unit layer: point-major, as the files are named.
+std::uint64_t unit_id(std::size_t p, unsigned r, unsigned replicates) {
+  return std::uint64_t{p} * replicates + r;
+}
+
+// The block means as bytes and back: doubles copied whole, so a unit
+// computed on another rank is written exactly as one computed here.
+std::string to_bytes(const std::vector<double>& means) {
+  return {reinterpret_cast<const char*>(means.data()), means.size() * sizeof(double)};
+}
+
+std::vector<double> from_bytes(const std::string& bytes) {
+  if (bytes.size() % sizeof(double) != 0)
+    throw std::runtime_error("sweep: a unit's result is truncated");
+  std::vector<double> means(bytes.size() / sizeof(double));
+  std::memcpy(means.data(), bytes.data(), bytes.size());
+  return means;
+}
+
+distributed::Compute unit_compute(const SweepInputs& in, const SweepFile& sweep) {
+  return [&in, &sweep](const distributed::Unit& unit) {
+    const std::size_t p = unit.id / sweep.replicates;
+    const auto r = static_cast<unsigned>(unit.id % sweep.replicates);
+    return to_bytes(compute_unit(in, sweep.block_weeks, p, r));
+  };
+}
+
+// Rank 0, or a process alone: checks and locks the folder, has the missing
+// units computed (here, or here and on other ranks), writes them and gathers.
+SweepSummary run_sweep_here(const SweepFile& sweep, const SweepOptions& options) {
+  const SweepInputs in = load_inputs(sweep);
+  const std::vector<ModelScenario>& scenarios = in.scenarios;
+  const ModelScenario& base = scenarios.front();
+  const uncertainty::Design& design = in.design;
+  const std::size_t points = design.points(), count = scenarios.size();
+
+  SweepData data;
+  data.values = in.values;
   data.name = sweep.name;
   data.sweep_text = sweep.text;
   data.identity = identity_of(sweep, design, scenarios, sweep.block_weeks,
@@ -161,10 +251,10 @@ SweepSummary run_sweep(const SweepFile& sweep, const SweepOptions& options) {
     data.labels.push_back(scenario_label(sc));
     data.configs.push_back(sc.values.to_ini());
   }
-  data.seed = seed;
+  data.seed = in.seed;
   data.replicates = sweep.replicates;
-  data.weeks = plan.weeks;
-  data.burn_in_weeks = plan.burn_in_weeks;
+  data.weeks = in.plan.weeks;
+  data.burn_in_weeks = in.plan.burn_in_weeks;
   data.block_weeks = sweep.block_weeks;
   const auto& registry = outcome_registry();
   for (const auto& o : registry) data.outcomes.push_back(o.name);
@@ -210,44 +300,46 @@ SweepSummary run_sweep(const SweepFile& sweep, const SweepOptions& options) {
         todo.emplace_back(p, r);
     }
 
-  std::mutex io;  // HDF5 calls and the progress callback, one at a time
-  std::size_t done = 0;
-  tbb::parallel_for(
-      tbb::blocked_range<std::size_t>(0, todo.size(), 1),
-      [&](const tbb::blocked_range<std::size_t>& range) {
-        for (std::size_t u = range.begin(); u != range.end(); ++u) {
-          // Plain names: lambdas cannot capture structured bindings in C++17.
-          const std::size_t p = todo[u].first;
-          const unsigned r = todo[u].second;
-          const Simulation burnt = burn_in(params[p][0], targets, {seed, r}, plan);
-          std::vector<std::vector<std::vector<double>>> series(count);
-          tbb::parallel_for(std::size_t{0}, count, [&](std::size_t s) {
-            series[s] = record(burnt, params[p][s], targets, plan);
-          });
-          const std::size_t nb = plan.weeks / sweep.block_weeks;
-          std::lock_guard<std::mutex> lock(io);
-          h5::File file = h5::File::create_atomic(unit_path(summary.out_dir, p, r));
-          file.set_attr("digest", data.digest);
-          file.set_attr("point", p);
-          file.set_attr("replicate", r);
-          for (std::size_t o = 0; o < registry.size(); ++o) {
-            std::vector<double> m;
-            for (std::size_t s = 0; s < count; ++s) {
-              const auto b = block_means(series[s][o], sweep.block_weeks);
-              m.insert(m.end(), b.begin(), b.end());
-            }
-            file.write_matrix(registry[o].name, count, nb, m);
+  const std::size_t nb = data.blocks();
+  if (distributed::ranks() > 1) {
+    // Rank 0 hands the units out and writes each as it arrives, exactly as
+    // below; the workers only compute.
+    std::vector<distributed::Unit> units;
+    for (const auto& [p, r] : todo) units.push_back({unit_id(p, r, sweep.replicates), ""});
+    summary.stats = distributed::run_units(
+        units, unit_compute(in, sweep),
+        [&](const distributed::Unit& unit, const std::string& result) {
+          const std::size_t p = unit.id / sweep.replicates;
+          const auto r = static_cast<unsigned>(unit.id % sweep.replicates);
+          write_unit(unit_path(summary.out_dir, p, r), data.digest, p, r, count, nb,
+                     from_bytes(result));
+        },
+        [&](std::size_t done, std::size_t total) {
+          if (options.progress) options.progress(done, total);
+        });
+  } else {
+    std::mutex io;  // HDF5 calls and the progress callback, one at a time
+    std::size_t done = 0;
+    tbb::parallel_for(
+        tbb::blocked_range<std::size_t>(0, todo.size(), 1),
+        [&](const tbb::blocked_range<std::size_t>& range) {
+          for (std::size_t u = range.begin(); u != range.end(); ++u) {
+            // Plain names: lambdas cannot capture structured bindings in C++17.
+            const std::size_t p = todo[u].first;
+            const unsigned r = todo[u].second;
+            const std::vector<double> means = compute_unit(in, sweep.block_weeks, p, r);
+            std::lock_guard<std::mutex> lock(io);
+            write_unit(unit_path(summary.out_dir, p, r), data.digest, p, r, count, nb, means);
+            ++done;
+            if (options.progress) options.progress(done, todo.size());
           }
-          file.commit();
-          ++done;
-          if (options.progress) options.progress(done, todo.size());
-        }
-      },
-      tbb::simple_partitioner());
+        },
+        tbb::simple_partitioner());
+  }
   summary.computed = todo.size();
+  summary.ranks = distributed::ranks();
 
   // Gather the units into [point][scenario][replicate][block] cubes.
-  const std::size_t nb = data.blocks();
   for (const auto& o : registry)
     data.cube[o.name].assign(points * count * sweep.replicates * nb,
                              std::numeric_limits<double>::quiet_NaN());
@@ -269,6 +361,29 @@ SweepSummary run_sweep(const SweepFile& sweep, const SweepOptions& options) {
     }
   write_sweep_data(summary.output, data);
   return summary;
+}
+
+}  // namespace
+
+SweepSummary run_sweep(const SweepFile& sweep, const SweepOptions& options) {
+  // Other MPI ranks only compute the units rank 0 hands out; only rank 0
+  // looks at or writes the output folder.
+  if (distributed::is_worker()) {
+    SweepInputs in;
+    distributed::serve_units([&] {
+      in = load_inputs(sweep);
+      return unit_compute(in, sweep);
+    });
+    return {};
+  }
+  try {
+    SweepSummary summary = run_sweep_here(sweep, options);
+    distributed::release_workers();  // a sweep already finished hands out nothing
+    return summary;
+  } catch (...) {
+    distributed::release_workers();  // whatever rank 0 found wrong, before any unit
+    throw;
+  }
 }
 
 }  // namespace samen

@@ -1,5 +1,6 @@
-// `mpirun -np N samen batch` against the same batch in one process: built only
-// when CMake found MPI and mpirun (SAMEN_MPIEXEC).
+// `mpirun -np N samen batch` (and `samen sweep`) against the same batch (or
+// sweep) in one process: built only when CMake found MPI and mpirun
+// (SAMEN_MPIEXEC).
 #ifdef SAMEN_MPIEXEC
 
 #include <hdf5.h>
@@ -393,6 +394,58 @@ TEST_CASE("a plain samen batch killed part-way is finished under MPI, unchanged"
   const auto after = replicate_files(out);
   for (const auto& [path, inode] : kept) CHECK(after.at(path) == inode);
   check_same_outputs(reference(), out);
+  fs::remove_all(dir);
+}
+
+// A tiny Morris sweep: 2 parameters x 2 trajectories = 6 points, 2 replicates.
+void write_small_sweep(const fs::path& ini) {
+  std::ofstream(ini) << "baseline = " << source("scenarios/baseline.ini") << "\n"
+                     << "scenario = " << source("scenarios/cjg_knowledge_sharing.ini") << "\n"
+                     << "set = field.municipalities=4\nset = field.families=5000\n"
+                     << "set = run.burn_in_weeks=15\nset = run.weeks=20\nblock_weeks = 10\n"
+                     << "replicates = 2\ndesign = morris\ntrajectories = 2\n"
+                     << "parameter = refer.base\nparameter = volunteer.quit_weeks log\n";
+}
+
+TEST_CASE("mpirun -np 3 samen sweep equals the sweep in one process bit for bit", "[mpi][sweep]") {
+  const auto dir = temp_dir("samen_test_mpi_sweep");
+  const auto ini = dir / "small.ini";
+  write_small_sweep(ini);
+  const auto sweep_args = [&](const fs::path& out) {
+    return std::vector<std::string>{samen_binary(), "sweep",     ini.string(), "--out",
+                                    out.string(),   "--threads", "1"};
+  };
+  run(sweep_args(dir / "one"), dir / "one.txt");
+  run(mpirun(3, sweep_args(dir / "three")), dir / "three.txt");
+  const std::string log = read_text(dir / "three.txt");
+  INFO(log);
+  // Rank 0 alone prints the summary, and the other ranks did compute.
+  CHECK_THAT(log, Catch::Contains("6 points x 2 replicates; 12 units computed"));
+  CHECK_THAT(log, Catch::Contains("3 MPI ranks; "));
+  CHECK_THAT(log, !Catch::Contains("; 0 units computed on other ranks"));
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::recursive_directory_iterator(dir / "one"))
+    if (entry.path().extension() == ".h5") files.push_back(fs::relative(entry.path(), dir / "one"));
+  CHECK(files.size() == 12 + 1);  // every unit and sweep.h5
+  std::size_t in_three = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(dir / "three")) {
+    CHECK(entry.path().extension() != ".tmp");
+    if (entry.path().extension() == ".h5") ++in_three;
+  }
+  CHECK(in_three == files.size());
+  for (const auto& file : files) {
+    INFO(file);
+    REQUIRE(fs::exists(dir / "three" / file));
+    const Contents x((dir / "one" / file).string()), y((dir / "three" / file).string());
+    CHECK(x.items.size() > 10);  // the attributes and every outcome
+    for (const auto& [path, value] : x.items) {
+      INFO(path);
+      const auto twin = y.items.find(path);
+      REQUIRE(twin != y.items.end());
+      CHECK(value == twin->second);
+    }
+    CHECK(x.items.size() == y.items.size());
+  }
   fs::remove_all(dir);
 }
 

@@ -7,6 +7,7 @@
 #include <functional>
 #include <string>
 
+#include "samen/distributed/work_units.hpp"
 #include "samen/sweep/sweep_file.hpp"
 
 namespace samen {
@@ -26,9 +27,11 @@ struct SweepSummary {
   std::string out_dir;
   std::string output;  ///< <out>/sweep.h5
   std::size_t points = 0;
-  std::size_t units = 0;     ///< points x replicates
-  std::size_t computed = 0;  ///< units computed now
-  std::size_t reused = 0;    ///< units found finished on disk
+  std::size_t units = 0;         ///< points x replicates
+  std::size_t computed = 0;      ///< units computed now
+  std::size_t reused = 0;        ///< units found finished on disk
+  int ranks = 1;                 ///< MPI ranks that computed (1: this process alone)
+  distributed::UnitStats stats;  ///< under MPI: the units computed now, and where
 };
 
 /// Runs the sweep. Unit (point p, replicate r) generates and burns in the
@@ -37,7 +40,10 @@ struct SweepSummary {
 /// <out>/units/point_PPPPPP_replicate_RRRR.h5 (aside, then renamed); a rerun
 /// skips finished units. Units run in parallel; each is a pure function of
 /// (p, r), so the results do not depend on the number of threads or on
-/// interruptions. Throws ConfigError when a point's scenario breaks a rule,
+/// interruptions. Under MPI (a distributed::Session with several ranks) rank 0
+/// checks the folder and hands the missing units out, and writes each as it
+/// comes back; the other ranks only compute and return an empty summary.
+/// Throws ConfigError when a point's scenario breaks a rule,
 /// scenarios differ outside policy.* keys, or outputs of another configuration
 /// (another sweep file, scenario or version) are there and not `overwrite`.
 SweepSummary run_sweep(const SweepFile& sweep, const SweepOptions& options);
