@@ -55,14 +55,24 @@ Measured measure(const TuningPlan& plan, const std::vector<std::string>& overrid
   const ModelScenario scenario = load_model_scenario(plan.scenario, overrides);
   const SurveyTargets targets = load_scenario_targets(scenario);
   const ModelParams& p = scenario.params;
-  Simulation sim(generate_field(p, targets, {p.run.seed, 0}), p);
-  for (std::uint32_t w = 0; w < plan.burn_in_weeks; ++w) sim.step();
+  return {measure_steady_state(
+      p, targets, {plan.burn_in_weeks, plan.measure_weeks, plan.survey_every}, {p.run.seed, 0})};
+}
+
+}  // namespace
+
+std::map<std::string, FigureComparison> measure_steady_state(const ModelParams& p,
+                                                             const SurveyTargets& targets,
+                                                             const SteadyStateWindow& window,
+                                                             StreamKey key) {
+  Simulation sim(generate_field(p, targets, key), p);
+  for (std::uint32_t w = 0; w < window.burn_in_weeks; ++w) sim.step();
   std::map<std::string, double> sum;
   std::map<std::string, int> count;
   SurveyReport last;
-  for (std::uint32_t w = 0; w <= plan.measure_weeks; ++w) {
+  for (std::uint32_t w = 0; w <= window.measure_weeks; ++w) {
     if (w > 0) sim.step();
-    if (w % plan.survey_every != 0) continue;
+    if (w % window.survey_every != 0) continue;
     last = run_virtual_survey(sim.field(), targets, p.survey.grade_sd);
     for (const auto& row : last.rows)
       if (!std::isnan(row.model_value)) {
@@ -70,16 +80,18 @@ Measured measure(const TuningPlan& plan, const std::vector<std::string>& overrid
         ++count[row.id];
       }
   }
-  Measured out;
+  std::map<std::string, FigureComparison> out;
   for (auto row : last.rows) {
     row.model_value = count[row.id] ? sum[row.id] / count[row.id] : std::nan("");
     row.within = row.ci.contains(row.model_value);
-    out.figures[row.id] = row;
+    out[row.id] = row;
   }
   return out;
 }
 
-}  // namespace
+double survey_standard_error(const FigureComparison& f) {
+  return std::max(1e-9, (f.ci.high - f.ci.low) / (2.0 * kZ95));
+}
 
 TuningPlan TuningPlan::load(const std::string& path) {
   std::ifstream in(path);
@@ -169,7 +181,7 @@ std::vector<TuningRound> tune_steady_state(
         throw ConfigError(plan.path + ": figure '" + plan.pairs[i].figure +
                           "' is not in the survey targets");
       const FigureComparison& f = it->second;
-      const double se = std::max(1e-9, (f.ci.high - f.ci.low) / (2.0 * kZ95));
+      const double se = survey_standard_error(f);
       round.model.push_back(f.model_value);
       round.survey.push_back(f.survey_value);
       round.z.push_back((f.model_value - f.survey_value) / se);

@@ -21,6 +21,7 @@ int tune_command(const std::vector<std::string>& args);
 int sweep_command(const std::vector<std::string>& args);
 int sensitivity_command(const std::vector<std::string>& args);
 int robustness_command(const std::vector<std::string>& args);
+int calibrate_command(const std::vector<std::string>& args);
 
 /// Thrown for a bad command line; main prints it with a hint to --help.
 struct UsageError {

@@ -24,6 +24,7 @@ const char* const kUsage =
     "  sweep SWEEP     the baseline and options at every point of a design over parameters\n"
     "  sensitivity SWEEP.h5   Morris or Sobol indices of outcomes and policy contrasts\n"
     "  robustness SWEEP.h5    how often each option improves an outcome across a sweep\n"
+    "  calibrate CALIB.ini    ABC-SMC posterior of dynamic rates given the survey figures\n"
     "  export RESULT.h5... --csv FILE   outcomes as a tidy CSV (pandas, R, spreadsheets)\n"
     "  report RESULT_DIR --html FILE    one self-contained HTML page on a batch\n"
     "  survey CONFIG   build the calibrated field and compare it with the 2011 survey\n"
@@ -62,6 +63,7 @@ int main(int argc, char** argv) {
     if (command == "sweep") return samen::cli::sweep_command(args);
     if (command == "sensitivity") return samen::cli::sensitivity_command(args);
     if (command == "robustness") return samen::cli::robustness_command(args);
+    if (command == "calibrate") return samen::cli::calibrate_command(args);
     if (command == "--help" || command == "-h" || command == "help") {
       std::cout << kUsage;
       return 0;

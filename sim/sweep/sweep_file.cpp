@@ -278,6 +278,11 @@ SweepFile SweepFile::load(const std::string& path) {
   return sweep;
 }
 
+uncertainty::Parameter parse_parameter_line(const std::string& where, const std::string& value,
+                                            bool& integer) {
+  return parse_parameter(where, value, integer);
+}
+
 uncertainty::Design SweepFile::make_design() const {
   switch (design) {
     case DesignKind::grid:

@@ -20,6 +20,7 @@ enum class Draw : std::uint32_t {
   morris_bootstrap = 3,  ///< entity = resample
   sobol_bootstrap = 4,   ///< entity = resample
   abc_proposal = 5,      ///< entity = proposal within the generation, week = generation
+  posterior_draw = 6,    ///< entity = draw (samen calibrate's predictive check)
 };
 
 /// Returns the stream for (seed, what, entity, week).

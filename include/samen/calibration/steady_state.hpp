@@ -6,10 +6,36 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
+#include "samen/core/random.hpp"
+#include "samen/model/parameters.hpp"
+#include "samen/survey/targets.hpp"
+#include "samen/survey/virtual_survey.hpp"
+
 namespace samen {
+
+/// How the steady state is read: weeks before measuring, then virtual surveys
+/// every `survey_every` weeks over `measure_weeks` weeks (weeks 0, s, 2s, ...).
+struct SteadyStateWindow {
+  std::uint32_t burn_in_weeks = 520;
+  std::uint32_t measure_weeks = 104;
+  std::uint32_t survey_every = 8;
+};
+
+/// Generates a field with streams `key`, runs it for the burn-in and returns
+/// every survey figure with the model's value averaged over the window's
+/// surveys (NaN where no unit answered) and `within` set against the figure's
+/// 95% interval. A pure function of its arguments.
+std::map<std::string, FigureComparison> measure_steady_state(const ModelParams& params,
+                                                             const SurveyTargets& targets,
+                                                             const SteadyStateWindow& window,
+                                                             StreamKey key);
+
+/// The survey's standard error of a figure, from its 95% interval.
+double survey_standard_error(const FigureComparison& figure);
 
 /// A rate and the survey figure it is tuned to.
 struct TuningPair {

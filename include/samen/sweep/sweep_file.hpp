@@ -45,6 +45,13 @@ struct SweepFile {
   uncertainty::Design make_design() const;
 };
 
+/// Parses the value of a `parameter = NAME [LOW HIGH] [linear|log]` line (of
+/// a sweep or calibration file): the range defaults to the parameter's
+/// declared plausible range and must lie within its allowed range. Sets
+/// `integer` for an integer key. Throws ConfigError starting with `where`.
+uncertainty::Parameter parse_parameter_line(const std::string& where, const std::string& value,
+                                            bool& integer);
+
 /// Returns the `--set` overrides that put design point `point` of `design`
 /// into a scenario ("key=value", values written to round-trip; integer keys
 /// rounded to the nearest whole number).
