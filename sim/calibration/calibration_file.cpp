@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "samen/core/parameters.hpp"
+#include "samen/core/text_file.hpp"
 #include "samen/model/parameters.hpp"
 #include "samen/model/scenario.hpp"
 #include "samen/model/scenario_inputs.hpp"
@@ -46,7 +47,7 @@ std::size_t parse_count(const std::string& where, const std::string& key, const 
     if (used != value.size() || n < low || n > high) throw std::invalid_argument(value);
     return static_cast<std::size_t>(n);
   } catch (const std::exception&) {
-    throw ConfigError(where + "key '" + key + "' = '" + value +
+    throw ConfigError(where + "key '" + key + "' = '" + printable(value) +
                       "' is not an integer in the allowed range [" + std::to_string(low) + ", " +
                       std::to_string(high) + "]");
   }
@@ -59,7 +60,8 @@ double parse_real(const std::string& where, const std::string& key, const std::s
   const auto result = std::from_chars(text.data(), end, value);
   if (result.ec != std::errc() || result.ptr != end || !std::isfinite(value) || value < low ||
       value > high)
-    throw ConfigError(where + "key '" + key + "' = '" + text + "' is not a number in " + allowed);
+    throw ConfigError(where + "key '" + key + "' = '" + printable(text) + "' is not a number in " +
+                      allowed);
   return value;
 }
 
@@ -93,23 +95,23 @@ CalibrationFile CalibrationFile::load(const std::string& path) {
   for (const auto& k : kKeys) suggestions.add({k, ParamType::Text, "", 0, 0, "", "", ""});
   std::map<std::string, std::string> seen;  // key -> where it was set
   std::vector<std::string> figure_where;
-  std::string line;
-  int number = 0;
-  while (std::getline(in, line)) {
-    ++number;
+  // Lines end at LF, CRLF or a lone CR; binary files and control bytes are refused.
+  for (const TextLine& read : read_text_lines(in, path)) {
+    const std::string& line = read.text;
+    const int number = read.number;
     c.text += line + "\n";
     const std::string text = trim(line);
     if (text.empty() || text[0] == '#' || text[0] == ';') continue;
     const std::string where = path + ":" + std::to_string(number) + ": ";
     const auto eq = text.find('=');
     if (eq == std::string::npos)
-      throw ConfigError(where + "expected 'key = value' but found '" + text + "'");
+      throw ConfigError(where + "expected 'key = value' but found '" + printable(text) + "'");
     const std::string key = trim(text.substr(0, eq)), value = trim(text.substr(eq + 1));
     if (std::find(kKeys.begin(), kKeys.end(), key) == kKeys.end()) {
       const std::string near = suggestions.nearest(key);
       std::string allowed;
       for (const auto& k : kKeys) allowed += (allowed.empty() ? "" : ", ") + k;
-      throw ConfigError(where + "unknown key '" + key + "'" +
+      throw ConfigError(where + "unknown key '" + printable(key) + "'" +
                         (near.empty() ? "" : "; did you mean '" + near + "'?") +
                         " (allowed: " + allowed + ")");
     }
@@ -118,13 +120,18 @@ CalibrationFile CalibrationFile::load(const std::string& path) {
                         "); give it once");
     seen[key] = path + ":" + std::to_string(number);
     if (key == "name") {
+      // The name is the default output results/<name>.h5: a plain file name.
+      if (!is_plain_name(value))
+        throw ConfigError(where + "key 'name' = '" + printable(value) +
+                          "' must be a plain file name (no '/' or '\\', not starting with "
+                          "'.'), since it names the output results/<name>.h5");
       c.name = value;
     } else if (key == "scenario") {
       c.scenario =
           fs::path(value).is_absolute() ? value : (dir / value).lexically_normal().string();
     } else if (key == "set") {
       if (value.find('=') == std::string::npos)
-        throw ConfigError(where + "key 'set' = '" + value + "' is not 'key=value'");
+        throw ConfigError(where + "key 'set' = '" + printable(value) + "' is not 'key=value'");
       c.overrides.push_back(value);
     } else if (key == "parameter") {
       bool integer = false;
@@ -138,7 +145,7 @@ CalibrationFile CalibrationFile::load(const std::string& path) {
                             "' is given twice; give each parameter once");
     } else if (key == "figure") {
       if (value.empty() || value.find_first_of(" \t") != std::string::npos)
-        throw ConfigError(where + "key 'figure' = '" + value + "' is not one figure id");
+        throw ConfigError(where + "key 'figure' = '" + printable(value) + "' is not one figure id");
       if (std::find(c.figures.begin(), c.figures.end(), value) != c.figures.end())
         throw ConfigError(where + "figure '" + value + "' is given twice; give each figure once");
       c.figures.push_back(value);

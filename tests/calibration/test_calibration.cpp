@@ -83,6 +83,8 @@ TEST_CASE("calibration files are read strictly, with clear messages", "[calibrat
   CHECK_THAT(error_of(dir, "population = 1\n"),
              Catch::Contains("bad.ini:2") && Catch::Contains("[2, 1000000]"));
   CHECK_THAT(error_of(dir, "seed = 1\nseed = 2\n"), Catch::Contains("given twice"));
+  CHECK_THAT(error_of(dir, "name = ../x\n"), Catch::Contains("must be a plain file name"));
+  CHECK_THAT(error_of(dir, "seed = 1\x01\n"), Catch::Contains("bad.ini:2"));
   CHECK_THAT(error_of(dir, "parameter = field.municipalities 4 10\n"),
              Catch::Contains("only real parameters can be calibrated"));
   CHECK_THAT(error_of(dir, "parameter = refer.bse\n"), Catch::Contains("'refer.base'"));
