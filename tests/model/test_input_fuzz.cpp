@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "samen/batch/batch_file.hpp"
+#include "samen/calibration/calibration_file.hpp"
 #include "samen/core/build_info.hpp"
 #include "samen/core/text_file.hpp"
 #include "samen/model/scenario.hpp"
@@ -225,7 +226,7 @@ Outcome try_load(Load load, const fs::path& folder, bool escaped) {
 
 }  // namespace
 
-TEST_CASE("3,000 mutated scenario, batch and sweep files give a clean error or load",
+TEST_CASE("3,000 mutated scenario, batch, sweep and calibration files give a clean error or load",
           "[config][fuzz]") {
   ScenarioCopy copy;
   std::vector<fs::path> files;
@@ -278,6 +279,8 @@ TEST_CASE("3,000 mutated scenario, batch and sweep files give a clean error or l
         copy.path(), batch_messages_escaped);
     const Outcome as_sweep =
         try_load([&] { SweepFile::load(file.string()); }, copy.path(), batch_messages_escaped);
+    const Outcome as_calibration = try_load([&] { CalibrationFile::load(file.string()); },
+                                            copy.path(), batch_messages_escaped);
     write_all(file, original);
 
     const std::string report = "mutation " + std::to_string(i) + " of " + file.filename().string() +
@@ -286,7 +289,8 @@ TEST_CASE("3,000 mutated scenario, batch and sweep files give a clean error or l
     CHECK(as_scenario.problem == "");
     CHECK(as_batch.problem == "");
     CHECK(as_sweep.problem == "");
-    if (!as_scenario.clean || !as_batch.clean || !as_sweep.clean)
+    CHECK(as_calibration.problem == "");
+    if (!as_scenario.clean || !as_batch.clean || !as_sweep.clean || !as_calibration.clean)
       break;  // one report is enough to debug
     (scenario_loaded ? loaded : refused) += 1;
   }
