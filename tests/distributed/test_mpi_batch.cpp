@@ -56,6 +56,15 @@ std::vector<std::string> batch_args(const fs::path& out, const std::string& thre
 
 std::vector<std::string> mpirun(int ranks, const std::vector<std::string>& command) {
   std::vector<std::string> args = {SAMEN_MPIEXEC, "-np", std::to_string(ranks), "--oversubscribe"};
+  // Under AddressSanitizer (tools/check.sh asan), Open MPI's runtime leaks by
+  // design at exit, from plug-ins it has unloaded by then, so LeakSanitizer can
+  // neither name nor suppress those reports. The ranks still stop at any memory
+  // error; leaks in samen's own code are checked by the one-process runs of the
+  // same batch and sweep in these tests.
+  if (const char* asan = std::getenv("ASAN_OPTIONS")) {
+    args.push_back("-x");
+    args.push_back(std::string("ASAN_OPTIONS=") + asan + ":detect_leaks=0");
+  }
   args.insert(args.end(), command.begin(), command.end());
   return args;
 }
