@@ -8,13 +8,12 @@
 #include <sstream>
 
 #include "samen/analysis/export.hpp"
+#include "samen/core/numbers.hpp"
 #include "samen/core/parameters.hpp"
 #include "samen/dynamics/outcomes.hpp"
 
 namespace samen {
 namespace {
-
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 // key -> value of INI text, without policy.* keys.
 std::map<std::string, std::string> base_config(const std::string& ini) {

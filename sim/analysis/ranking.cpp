@@ -1,4 +1,5 @@
 #include "samen/analysis/ranking.hpp"
+#include "samen/core/numbers.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -9,8 +10,6 @@
 
 namespace samen {
 namespace {
-
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 // Sorts NaN last when ordering from high to low.
 bool higher_first(double a, double b) {

@@ -312,7 +312,7 @@ void write_figures(Html& h, const ReportInput& in) {
   h << "</section>\n";
 }
 
-void write_outcomes(Html& h) {
+void write_outcome_glossary(Html& h) {
   h << "<section id=\"definitions\"><h2>Outcome definitions</h2>\n"
     << "<p>Every outcome is recorded for every week; the tables use its mean over the "
        "window.</p>\n<table id=\"outcomes\"><thead><tr><th>Outcome</th><th>Name in the "
@@ -481,7 +481,7 @@ std::string render_report_html(const ReportInput& in) {
   write_ranking(h, in);
   write_comparison(h, in);
   write_figures(h, in);
-  write_outcomes(h);
+  write_outcome_glossary(h);
   write_survey(h, in);
   h << "<footer>Made by <code>samen report</code>. The model and its assumptions: "
        "<code>docs/model.md</code>; the statistics and files: <code>docs/outputs.md</code>. "

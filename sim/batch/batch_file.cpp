@@ -12,16 +12,7 @@
 #include "samen/model/parameters.hpp"
 
 namespace samen {
-namespace {
-
-std::string trim(const std::string& s) {
-  const auto a = s.find_first_not_of(" \t\r");
-  if (a == std::string::npos) return "";
-  const auto b = s.find_last_not_of(" \t\r");
-  return s.substr(a, b - a + 1);
-}
-
-}  // namespace
+namespace {}  // namespace
 
 BatchFile BatchFile::load(const std::string& path) {
   namespace fs = std::filesystem;

@@ -11,6 +11,7 @@
 
 #include "../uncertainty/draws.hpp"
 #include "samen/core/build_info.hpp"
+#include "samen/core/numbers.hpp"
 #include "samen/core/sha256.hpp"
 #include "samen/io/hdf5.hpp"
 #include "samen/io/run_file.hpp"
@@ -21,20 +22,13 @@ namespace samen {
 namespace {
 
 constexpr const char* kFormat = "samen calibration 1";
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-std::string exact(double value) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.17g", value);
-  return buffer;
-}
 
 std::vector<std::string> value_overrides(const CalibrationFile& file,
                                          const std::vector<double>& theta) {
   std::vector<std::string> overrides = file.overrides;
   for (std::size_t k = 0; k < theta.size(); ++k) {
     const auto& p = file.parameters[k];
-    overrides.push_back(p.name + "=" + exact(std::clamp(theta[k], p.low, p.high)));
+    overrides.push_back(p.name + "=" + exact_text(std::clamp(theta[k], p.low, p.high)));
   }
   return overrides;
 }
@@ -45,7 +39,7 @@ std::string identity_of(const CalibrationFile& f, const std::string& config,
   std::string id = "samen calibrate, source revision " + samen::build::revision() + "\n";
   id += "survey targets sha256 = " + targets_sha256 + "\n";
   for (const auto& p : f.parameters)
-    id += "parameter = " + p.name + " " + exact(p.low) + " " + exact(p.high) +
+    id += "parameter = " + p.name + " " + exact_text(p.low) + " " + exact_text(p.high) +
           (p.scale == uncertainty::Scale::log ? " log" : " linear") + "\n";
   for (const auto& fig : f.figures) id += "figure = " + fig + "\n";
   id += "burn_in_weeks = " + std::to_string(f.window.burn_in_weeks) + "\n";
@@ -54,15 +48,15 @@ std::string identity_of(const CalibrationFile& f, const std::string& config,
   id += "population = " + std::to_string(f.abc.population) + "\n";
   if (f.abc.tolerances.empty()) {
     id += "generations = " + std::to_string(f.abc.generations) + "\n";
-    id += "quantile = " + exact(f.abc.quantile) + "\n";
+    id += "quantile = " + exact_text(f.abc.quantile) + "\n";
   } else {
     id += "tolerances =";
-    for (const double e : f.abc.tolerances) id += " " + exact(e);
+    for (const double e : f.abc.tolerances) id += " " + exact_text(e);
     id += "\n";
   }
   id += "batch = " + std::to_string(f.abc.batch) + "\n";
   id += "max_proposals = " + std::to_string(f.abc.max_proposals) + "\n";
-  id += "min_acceptance = " + exact(f.abc.min_acceptance) + "\n";
+  id += "min_acceptance = " + exact_text(f.abc.min_acceptance) + "\n";
   id += "seed = " + std::to_string(f.abc.seed) + "\n";
   id += "draws = " + std::to_string(f.draws) + "\n";
   id += "[scenario]\n" + config;

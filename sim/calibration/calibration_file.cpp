@@ -21,13 +21,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string trim(const std::string& s) {
-  const auto a = s.find_first_not_of(" \t\r");
-  if (a == std::string::npos) return "";
-  const auto b = s.find_last_not_of(" \t\r");
-  return s.substr(a, b - a + 1);
-}
-
 const std::vector<std::string> kKeys = {
     "name",          "scenario",       "set",      "parameter",     "figure",
     "population",    "generations",    "quantile", "tolerances",    "batch",

@@ -7,6 +7,7 @@
 #include <map>
 #include <sstream>
 
+#include "samen/core/text_file.hpp"
 #include "samen/dynamics/simulation.hpp"
 #include "samen/field/generate.hpp"
 #include "samen/model/scenario.hpp"
@@ -17,13 +18,6 @@ namespace samen {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string trim(const std::string& s) {
-  const auto a = s.find_first_not_of(" \t\r");
-  if (a == std::string::npos) return "";
-  const auto b = s.find_last_not_of(" \t\r");
-  return s.substr(a, b - a + 1);
-}
 
 std::uint32_t weeks_value(const std::string& where, const std::string& key,
                           const std::string& value) {

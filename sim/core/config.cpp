@@ -15,14 +15,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string trim(const std::string& text) {
-  const char* space = " \t\r\n";
-  const auto first = text.find_first_not_of(space);
-  if (first == std::string::npos) return "";
-  const auto last = text.find_last_not_of(space);
-  return text.substr(first, last - first + 1);
-}
-
 bool has_space(const std::string& text) { return text.find_first_of(" \t") != std::string::npos; }
 
 struct IniEntry {

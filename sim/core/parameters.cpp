@@ -16,14 +16,6 @@ namespace samen {
 
 namespace {
 
-std::string trim(const std::string& text) {
-  const char* space = " \t\r\n";
-  const auto first = text.find_first_not_of(space);
-  if (first == std::string::npos) return "";
-  const auto last = text.find_last_not_of(space);
-  return text.substr(first, last - first + 1);
-}
-
 std::string to_lower(std::string text) {
   for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return text;

@@ -123,4 +123,12 @@ bool is_plain_name(std::string_view name) {
   return true;
 }
 
+std::string trim(std::string_view text) {
+  constexpr std::string_view space = " \t\r\n";
+  const auto first = text.find_first_not_of(space);
+  if (first == std::string_view::npos) return "";
+  const auto last = text.find_last_not_of(space);
+  return std::string(text.substr(first, last - first + 1));
+}
+
 }  // namespace samen

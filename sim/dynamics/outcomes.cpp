@@ -1,4 +1,5 @@
 #include "samen/dynamics/outcomes.hpp"
+#include "samen/core/numbers.hpp"
 
 #include <cmath>
 #include <limits>
@@ -6,8 +7,6 @@
 
 namespace samen {
 namespace {
-
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 double ratio(double num, double den) { return den > 0.0 ? num / den : kNaN; }
 

@@ -8,12 +8,12 @@
 #include <stdexcept>
 #include <string>
 
+#include "samen/core/numbers.hpp"
 #include "samen/core/parameters.hpp"
 
 namespace samen {
 namespace {
 
-constexpr double kInf = std::numeric_limits<double>::infinity();
 // Latent values beyond +-40 standard deviations are certain either way.
 constexpr double kLatentBound = 40.0;
 constexpr int kBisectionSteps = 100;

@@ -3,11 +3,11 @@
 #include <cmath>
 #include <limits>
 
+#include "samen/core/numbers.hpp"
 #include "samen/field/calibration.hpp"
 
 namespace samen::detail {
 namespace {
-constexpr double kInf = std::numeric_limits<double>::infinity();
 // Rounds of re-solving after "at least one" corrections (converges in a few).
 constexpr int kForceRounds = 6;
 // Rounds of adjusting nominal intercepts to realised shares.

@@ -8,12 +8,11 @@
 #include <stdexcept>
 
 #include "samen/analysis/display.hpp"
+#include "samen/core/numbers.hpp"
 #include "samen/core/parameters.hpp"
 
 namespace samen {
 namespace {
-
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 std::string csv_number(double value) {
   if (std::isnan(value)) return "";

@@ -9,6 +9,7 @@
 #include <set>
 #include <sstream>
 
+#include "samen/core/numbers.hpp"
 #include "samen/core/parameters.hpp"
 #include "samen/core/text_file.hpp"
 #include "samen/model/parameters.hpp"
@@ -20,20 +21,6 @@ namespace fs = std::filesystem;
 using uncertainty::DesignKind;
 using uncertainty::Parameter;
 using uncertainty::Scale;
-
-std::string trim(const std::string& s) {
-  const auto a = s.find_first_not_of(" \t\r");
-  if (a == std::string::npos) return "";
-  const auto b = s.find_last_not_of(" \t\r");
-  return s.substr(a, b - a + 1);
-}
-
-// The shortest text that reads back as exactly `value`.
-std::string exact(double value) {
-  char buffer[64];
-  const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
-  return std::string(buffer, result.ptr);
-}
 
 const std::vector<std::string> kKeys = {
     "name",   "baseline",     "scenario",   "replicates",   "set",  "design",      "points",
@@ -310,7 +297,7 @@ std::vector<std::string> point_overrides(const SweepFile& sweep, const uncertain
     if (sweep.integer[k])
       out.push_back(p.name + "=" + std::to_string(static_cast<long long>(std::llround(v))));
     else
-      out.push_back(p.name + "=" + exact(v));
+      out.push_back(p.name + "=" + exact_text(v));
   }
   return out;
 }

@@ -13,6 +13,7 @@
 
 #include "samen/core/build_info.hpp"
 #include "samen/core/config.hpp"
+#include "samen/core/numbers.hpp"
 #include "samen/core/sha256.hpp"
 #include "samen/distributed/work_units.hpp"
 #include "samen/dynamics/outcomes.hpp"
@@ -43,12 +44,6 @@ void check_forkable(const Scenario& base, const Scenario& other) {
   }
 }
 
-std::string exact(double value) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.17g", value);
-  return buffer;
-}
-
 std::string unit_path(const std::string& dir, std::size_t point, unsigned replicate) {
   char name[64];
   std::snprintf(name, sizeof name, "point_%06zu_replicate_%04u.h5", point, replicate);
@@ -65,10 +60,10 @@ std::string identity_of(const SweepFile& sweep, const uncertainty::Design& desig
   id += "block_weeks = " + std::to_string(block_weeks) + "\n";
   id += "design = " + uncertainty::kind_name(design.kind) + "\n";
   for (const auto& p : design.parameters)
-    id += "parameter = " + p.name + " " + exact(p.low) + " " + exact(p.high) +
+    id += "parameter = " + p.name + " " + exact_text(p.low) + " " + exact_text(p.high) +
           (p.scale == uncertainty::Scale::log ? " log" : " linear") + "\n";
   id += "unit points =";
-  for (const double u : design.unit.values) id += " " + exact(u);
+  for (const double u : design.unit.values) id += " " + exact_text(u);
   id += "\n";
   for (const auto& sc : scenarios) id += "[scenario " + sc.name + "]\n" + sc.values.to_ini();
   return id;

@@ -1,4 +1,5 @@
 #include "samen/uncertainty/sensitivity.hpp"
+#include "samen/core/numbers.hpp"
 
 #include <tbb/parallel_for.h>
 
@@ -11,8 +12,6 @@
 
 namespace samen::uncertainty {
 namespace {
-
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 // Consecutive Morris points differ by Delta >= 1/2 in one coordinate; anything
 // above this is a real step, anything below is rounding.

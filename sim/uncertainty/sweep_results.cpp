@@ -1,4 +1,5 @@
 #include "samen/uncertainty/sweep_results.hpp"
+#include "samen/core/numbers.hpp"
 
 #include <cmath>
 #include <limits>
@@ -7,8 +8,6 @@
 
 namespace samen::uncertainty {
 namespace {
-
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 void check_scenario(std::size_t scenario, std::size_t scenarios) {
   if (scenario >= scenarios)

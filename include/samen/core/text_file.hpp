@@ -25,6 +25,9 @@ std::string printable(std::string_view text, std::size_t limit = quoted_text_lim
 /// '/' or '\\', not starting with '.', no control bytes (so "../x" and ".." are not).
 bool is_plain_name(std::string_view name);
 
+/// `text` without the spaces, tabs and line ends around it ("  a b \r" is "a b").
+std::string trim(std::string_view text);
+
 /// One line of a text file, without its line end, numbered from 1.
 struct TextLine {
   std::string text;
