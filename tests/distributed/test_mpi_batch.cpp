@@ -19,6 +19,7 @@
 #include <sstream>
 #include <thread>
 
+#include "calibration/posterior_file.hpp"
 #include "samen/batch/batch_file.hpp"
 #include "samen/core/build_info.hpp"
 #include "samen/io/hdf5.hpp"
@@ -325,6 +326,30 @@ TEST_CASE("mpirun -np 3 samen batch equals the batch in one process bit for bit"
   CHECK_THAT(log, !Catch::Contains(", 0 on other ranks"));
   CHECK_THAT(log, Catch::Contains("80 scenario-replicates computed, 0 already finished"));
   check_same_outputs(reference(), dir / "out");
+  fs::remove_all(dir);
+}
+
+TEST_CASE("mpirun -np 3 samen batch --posterior equals the batch in one process bit for bit",
+          "[mpi][posterior]") {
+  const auto dir = temp_dir("samen_test_mpi_batch_posterior");
+  const auto post = (dir / "post.h5").string();
+  test_posterior::write_default(post);
+  auto args = [&](const fs::path& out, const std::string& threads) {
+    auto a = batch_args(out, threads);
+    for (const char* extra : {"--posterior", post.c_str(), "--draws", "3"}) a.push_back(extra);
+    return a;
+  };
+  run(args(dir / "one", "2"), dir / "one.txt");
+  run(mpirun(3, args(dir / "mpi", "1")), dir / "mpi.txt");
+  const std::string log = read_text(dir / "mpi.txt");
+  INFO(log);
+  CHECK_THAT(log, Catch::Contains("samen batch: 3 MPI ranks; 8 replicates computed"));
+  CHECK_THAT(log, !Catch::Contains(", 0 on other ranks"));
+  check_same_outputs(dir / "one", dir / "mpi");
+  // Each file records the draws (and the file) the replicates ran under.
+  const auto merged = samen::h5::File::open_read((dir / "mpi" / "baseline.h5").string());
+  CHECK(merged.get_attr_string("posterior_path") == post);
+  CHECK(merged.read_int32("posterior/draw") == std::vector<std::int32_t>{0, 1, 2, 0, 1, 2, 0, 1});
   fs::remove_all(dir);
 }
 
