@@ -86,12 +86,13 @@ PosteriorDraws draw_posterior(const std::string& path, std::uint32_t draws, std:
 void check_no_overlap(const PosteriorDraws& posterior, const std::vector<std::string>& keys,
                       const std::string& what) {
   for (const auto& line : keys) {
-    const std::string key = line.substr(0, line.find('='));
+    std::string key = line.substr(0, line.find('='));
+    key.erase(key.find_last_not_of(" \t") + 1);
+    key.erase(0, key.find_first_not_of(" \t"));
     if (std::find(posterior.names.begin(), posterior.names.end(), key) != posterior.names.end())
       throw ConfigError(what + " sets key '" + key + "', which the posterior '" + posterior.path +
                         "' also sets (each replicate runs under a posterior draw of it); leave "
-                        "it out of " +
-                        what + " or calibrate without it");
+                        "the key out there, or calibrate without it");
   }
 }
 

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 
 #include "calibration/posterior_file.hpp"
 #include "samen/batch/batch_file.hpp"
@@ -139,6 +140,12 @@ TEST_CASE("under --posterior replicate r of every scenario runs under draw r mod
   CHECK_THAT(text, Catch::Contains("intervals include parameter uncertainty (2 draws from the "
                                    "posterior '" +
                                    post + "') as well as stochastic noise"));
+
+  const auto report = (dir / "report.html").string();
+  run("report '" + opts.out_dir + "' --html '" + report + "'");
+  std::ifstream page(report);
+  const std::string html{std::istreambuf_iterator<char>(page), std::istreambuf_iterator<char>()};
+  CHECK_THAT(html, Catch::Contains("intervals include parameter uncertainty (2 draws"));
 
   // Rerun with another K, another posterior or none: refused, nothing mixed.
   opts.draws = 3;
