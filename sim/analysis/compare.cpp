@@ -109,6 +109,16 @@ void check_comparable(const RunFile& baseline, const RunFile& option) {
     throw ConfigError(pair + "replicates differ (" + std::to_string(b.first_replicate) + "+" +
                       std::to_string(b.replicates) + " vs " + std::to_string(a.first_replicate) +
                       "+" + std::to_string(a.replicates) + ")");
+  if (a.posterior_sha256 != b.posterior_sha256 || a.posterior_draws != b.posterior_draws) {
+    auto under = [](const RunHeader& h) {
+      return h.posterior_sha256.empty()
+                 ? std::string("without posterior draws")
+                 : "under " + std::to_string(h.posterior_draws) + " draws of the posterior '" +
+                       h.posterior_path + "' (sha256 " + h.posterior_sha256.substr(0, 12) + ")";
+    };
+    throw ConfigError(pair + "it was run " + under(b) + ", the baseline " + under(a) +
+                      "; paired differences need both run under the same draws");
+  }
   if (a.weeks != b.weeks)
     throw ConfigError(pair + "weeks differ (" + std::to_string(b.weeks) + " vs " +
                       std::to_string(a.weeks) + ")");
@@ -169,6 +179,12 @@ std::vector<ComparisonRow> compare_runs(const RunFile& baseline, const RunFile& 
     rows.push_back(row);
   }
   return rows;
+}
+
+std::string posterior_caption(const RunHeader& header) {
+  if (header.posterior_sha256.empty()) return "";
+  return "intervals include parameter uncertainty (" + std::to_string(header.posterior_draws) +
+         " draws from the posterior '" + header.posterior_path + "') as well as stochastic noise";
 }
 
 std::string comparison_csv(const std::vector<ComparisonRow>& rows) {

@@ -191,6 +191,11 @@ void write_compared(Html& h, const ReportInput& in) {
     << hd.first_replicate << "&ndash;" << hd.first_replicate + hd.replicates - 1
     << "), with common random numbers: replicate <i>r</i> of every scenario shares its random "
        "streams and its burn-in</dd>\n";
+  if (!hd.posterior_sha256.empty())
+    h << "<dt>Parameters</dt><dd>replicate <i>r</i> ran under draw <i>r</i> mod "
+      << hd.posterior_draws << " from the calibrated posterior <code>" << esc(hd.posterior_path)
+      << "</code> (every scenario of a replicate under the same draw), so the intervals include "
+         "parameter uncertainty as well as stochastic noise</dd>\n";
   h << "<dt>Seed</dt><dd>" << hd.seed << "</dd>\n";
   h << "<dt>Simulated</dt><dd>a burn-in of " << hd.burn_in_weeks << " weeks, then " << hd.weeks
     << " recorded weeks (week 0 follows the burn-in)</dd>\n";
@@ -271,7 +276,10 @@ void write_comparison(Html& h, const ReportInput& in) {
        "the 95% interval excludes zero, judged by the direction that is better for the outcome; "
        "<i>no clear change</i> means the interval includes zero, so the simulation cannot tell "
        "the option from the baseline on this outcome; <i>no change</i> means every replicate "
-       "gave exactly the baseline's value (the option does not act on it).</p>\n";
+       "gave exactly the baseline's value (the option does not act on it).";
+  if (const std::string caption = posterior_caption(in.header); !caption.empty())
+    h << " The " << esc(caption) << ".";
+  h << "</p>\n";
   h << "<table id=\"comparison\"><thead><tr><th>Option</th><th class=\"num\">Baseline</th>"
        "<th class=\"num\">Option</th><th class=\"num\">Difference [95% interval]</th>"
        "<th class=\"num\">Relative</th><th>Reading</th><th>Notes</th></tr></thead>\n";

@@ -5,8 +5,10 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <optional>
 #include <stdexcept>
 
+#include "samen/calibration/posterior_draws.hpp"
 #include "samen/core/config.hpp"
 #include "samen/distributed/work_units.hpp"
 #include "samen/dynamics/outcomes.hpp"
@@ -79,6 +81,8 @@ struct BatchInputs {
   std::uint32_t seed = 0;
   unsigned replicates = 0;
   std::string from;  // a checkpoint to continue from ("": burn in)
+  std::optional<PosteriorDraws> posterior;
+  std::vector<std::vector<ModelParams>> drawn;  // under a posterior: [draw][scenario]
 };
 
 BatchInputs load_inputs(const BatchFile& batch, const BatchOptions& options) {
@@ -99,6 +103,35 @@ BatchInputs load_inputs(const BatchFile& batch, const BatchOptions& options) {
   in.plan.burn_in_weeks = base.params.run.burn_in_weeks;
   in.plan.survey = false;
   in.from = options.from;
+  if (!options.posterior.empty()) {
+    // A checkpoint was burnt in under the scenario's own values, not a draw's.
+    if (!in.from.empty())
+      throw ConfigError("--from '" + in.from + "' and --posterior '" + options.posterior +
+                        "' cannot be combined: the checkpoint's burn-in ran under the scenario's "
+                        "values, not under the posterior's draws; leave out --from");
+    in.posterior =
+        draw_posterior(options.posterior, options.draws ? options.draws : in.replicates, in.seed);
+    check_no_overlap(*in.posterior, options.overrides, "--set");
+    // Every draw's scenarios are loaded up front, so a draw that breaks a
+    // rule across keys stops the batch before anything runs.
+    std::vector<std::string> paths{batch.baseline};
+    paths.insert(paths.end(), batch.scenarios.begin(), batch.scenarios.end());
+    in.drawn.resize(in.posterior->draws());
+    for (std::uint32_t d = 0; d < in.posterior->draws(); ++d) {
+      auto drawn = overrides;
+      const auto values = in.posterior->overrides(d);
+      drawn.insert(drawn.end(), values.begin(), values.end());
+      for (const auto& path : paths) {
+        try {
+          in.drawn[d].push_back(load_model_scenario(path, drawn).params);
+        } catch (const ConfigError& e) {
+          throw ConfigError("--posterior '" + options.posterior + "': draw " + std::to_string(d) +
+                            " (particle " + std::to_string(in.posterior->particle[d]) +
+                            ") breaks a rule of " + path + ": " + e.what());
+        }
+      }
+    }
+  }
   return in;
 }
 
@@ -133,11 +166,17 @@ std::vector<std::size_t> decode_todo(const std::string& in) {
 std::string compute_replicate(const BatchInputs& in, const distributed::Unit& unit) {
   const std::vector<std::size_t> todo = decode_todo(unit.request);
   const auto r = static_cast<std::uint32_t>(unit.id);
+  // Under a posterior every scenario of replicate r, and its burn-in, runs
+  // under draw r mod K, so the contrasts stay paired.
+  const std::vector<ModelParams>* drawn =
+      in.posterior ? &in.drawn.at(in.posterior->draw_of(r)) : nullptr;
   const Simulation burnt =
-      burn_in_or_load(in.from, in.scenarios.front(), in.targets, {in.seed, r}, in.plan);
+      drawn ? burn_in(drawn->front(), in.targets, {in.seed, r}, in.plan)
+            : burn_in_or_load(in.from, in.scenarios.front(), in.targets, {in.seed, r}, in.plan);
   std::vector<std::vector<std::vector<double>>> results(todo.size());
   tbb::parallel_for(std::size_t{0}, todo.size(), [&](std::size_t k) {
-    results[k] = record(burnt, in.scenarios.at(todo[k]).params, in.targets, in.plan);
+    results[k] = record(burnt, drawn ? drawn->at(todo[k]) : in.scenarios.at(todo[k]).params,
+                        in.targets, in.plan);
   });
   std::string out;
   for (const auto& outcomes : results) {
@@ -205,7 +244,15 @@ BatchSummary run_batch_here(const BatchFile& batch, const BatchOptions& options)
                  "",
                  scenario_label(sc),
                  targets_sha256,
-                 ""};
+                 "",
+                 "",
+                 "",
+                 0};
+    if (in.posterior) {
+      header[s].posterior_path = in.posterior->path;
+      header[s].posterior_sha256 = in.posterior->sha256;
+      header[s].posterior_draws = in.posterior->draws();
+    }
     merged[s] = (fs::path(summary.out_dir) / (sc.name + ".h5")).string();
     const Found m = look(merged[s], header[s], options.overwrite, true);
     done[s] = m.finished;
@@ -264,6 +311,13 @@ BatchSummary run_batch_here(const BatchFile& batch, const BatchOptions& options)
       h5::File file = h5::File::create_atomic(replicate_path(summary.out_dir, sc.name, r));
       write_run_header(file, one);
       write_outcomes(file, results[k], 1, plan.weeks);
+      if (in.posterior) {
+        const std::uint32_t d = in.posterior->draw_of(r);
+        write_posterior_record(file, {in.posterior->names,
+                                      {static_cast<std::int32_t>(d)},
+                                      {static_cast<std::int32_t>(in.posterior->particle[d])},
+                                      in.posterior->values.row(d)});
+      }
       file.commit();
       ++summary.computed;
     }
@@ -282,18 +336,25 @@ BatchSummary run_batch_here(const BatchFile& batch, const BatchOptions& options)
   for (std::size_t s = 0; s < count; ++s) {
     if (done[s]) continue;
     std::vector<std::vector<double>> values(registry.size());
+    PosteriorRecord drawn;
     for (unsigned r = 0; r < replicates; ++r) {
       const RunFile run = read_run_file(replicate_path(summary.out_dir, scenarios[s].name, r));
       for (std::size_t o = 0; o < registry.size(); ++o) {
         const auto& m = run.outcomes.at(registry[o].name);
         values[o].insert(values[o].end(), m.values.begin(), m.values.end());
       }
+      const PosteriorRecord& p = run.posterior;
+      drawn.names = p.names;
+      drawn.draw.insert(drawn.draw.end(), p.draw.begin(), p.draw.end());
+      drawn.particle.insert(drawn.particle.end(), p.particle.begin(), p.particle.end());
+      drawn.values.insert(drawn.values.end(), p.values.begin(), p.values.end());
     }
     h5::File file = h5::File::create_atomic(merged[s]);
     write_run_header(file, header[s]);
     file.set_attr("batch", batch.name);
     file.set_attr("baseline", base.name);  // so a report can find it in the folder
     write_outcomes(file, values, replicates, plan.weeks);
+    write_posterior_record(file, drawn);
     file.commit();
   }
   return summary;

@@ -72,7 +72,11 @@ int batch_command(const std::vector<std::string>& args) {
       "from", po::value<std::string>(),
       "continue each replicate from this checkpoint of the baseline ('samen burnin')")(
       "set", po::value<std::vector<std::string>>()->composing(),
-      "override a parameter in every scenario: --set key=value");
+      "override a parameter in every scenario: --set key=value")(
+      "posterior", po::value<std::string>(),
+      "run replicate r under posterior draw r mod K of this 'samen calibrate' output")(
+      "draws", po::value<std::string>(),
+      "K, the number of posterior draws (default: the replicates)");
   po::positional_options_description positional;
   positional.add("batch", 1);
   const auto vm = parse(args, options, positional);
@@ -81,7 +85,13 @@ int batch_command(const std::vector<std::string>& args) {
         << options
         << "\nRuns every scenario of BATCH.ini for every replicate with common random numbers "
            "(one burn-in per replicate, shared by all scenarios). Finished replicates are kept "
-           "on disk; run it again after an interruption to complete the rest.\n";
+           "on disk; run it again after an interruption to complete the rest.\n\nWith "
+           "--posterior POST.h5 each replicate runs under a draw from the calibrated posterior "
+           "(every scenario of a replicate, and its burn-in, under the same draw), so that "
+           "samen compare's intervals include parameter uncertainty as well as stochastic "
+           "noise. The K draws are chosen from the weighted particles by systematic "
+           "resampling with a stream of the seed (docs/uncertainty.md); K above the number "
+           "of particles repeats particles, K above the replicates leaves draws unused.\n";
     return 0;
   }
   if (!vm.count("batch")) throw UsageError{"missing the BATCH.ini file"};
@@ -99,6 +109,11 @@ int batch_command(const std::vector<std::string>& args) {
   opts.overwrite = vm.count("overwrite") != 0;
   if (vm.count("from")) opts.from = vm["from"].as<std::string>();
   if (vm.count("set")) opts.overrides = vm["set"].as<std::vector<std::string>>();
+  if (vm.count("draws") && !vm.count("posterior"))
+    throw UsageError{"--draws applies to --posterior POST.h5; give --posterior too"};
+  if (vm.count("posterior")) opts.posterior = vm["posterior"].as<std::string>();
+  if (vm.count("draws"))
+    opts.draws = parse_whole("--draws", vm["draws"].as<std::string>(), 1, 1000000);
   const unsigned total = opts.replicates ? opts.replicates : batch.replicates;
   // Each scenario writes a file per replicate and one merged file.
   const std::uint64_t files =

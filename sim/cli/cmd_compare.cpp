@@ -162,6 +162,8 @@ int compare_command(const std::vector<std::string>& args) {
   std::printf("paired differences over replicates, weeks %u-%u, against '%s' (%u replicates)\n\n",
               window.first, window.last, baseline.header.scenario.c_str(),
               baseline.header.replicates);
+  if (const std::string caption = posterior_caption(baseline.header); !caption.empty())
+    std::printf("%s\n\n", caption.c_str());
   if (shown.empty()) shown = vm.count("all") ? all_outcome_names() : main_outcome_names();
   print_table(rows, shown);
   if (rank_by) print_ranking(rows, *rank_by, window);

@@ -92,7 +92,7 @@ int run_command(const std::vector<std::string>& args) {
   h5::File file = h5::File::create_atomic(out);
   write_run_header(file, {scenario.name, scenario.values.to_ini(), seed, first, count, plan.weeks,
                           plan.burn_in_weeks, command_line("run", args), "",
-                          scenario_label(scenario), file_sha256(inputs.back()), ""});
+                          scenario_label(scenario), file_sha256(inputs.back()), "", "", "", 0});
 
   Progress progress(count, plan.burn_in_weeks + plan.weeks + 1);
   const auto& registry = outcome_registry();

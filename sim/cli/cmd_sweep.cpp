@@ -49,18 +49,26 @@ int sweep_command(const std::vector<std::string>& args) {
                                                     "sweep file")(
       "threads", po::value<int>()->default_value(0), "worker threads (0: all cores)")(
       "out", po::value<std::string>(), "output folder (default: results/<sweep name>)")(
-      "overwrite", "discard results of another configuration in the folder and start afresh");
+      "overwrite", "discard results of another configuration in the folder and start afresh")(
+      "posterior", po::value<std::string>(),
+      "run replicate r under posterior draw r mod K of this 'samen calibrate' output")(
+      "draws", po::value<std::string>(),
+      "K, the number of posterior draws (default: the replicates)");
   po::positional_options_description positional;
   positional.add("sweep", 1);
   const auto vm = parse(args, options, positional);
   if (vm.count("help")) {
-    std::cout << options
-              << "\nRuns the baseline and options of SWEEP.ini at every point of its design "
-                 "(grid, lhs, sobol, morris or saltelli over declared parameters), each replicate "
-                 "with one burn-in shared by the scenarios and the same random streams at every "
-                 "point. Finished units (a point's replicate) are kept in OUT/units; run it again "
-                 "after an interruption to complete the rest. The results go to OUT/sweep.h5 for "
-                 "samen sensitivity and samen robustness (docs/uncertainty.md).\n";
+    std::cout
+        << options
+        << "\nRuns the baseline and options of SWEEP.ini at every point of its design "
+           "(grid, lhs, sobol, morris or saltelli over declared parameters), each replicate "
+           "with one burn-in shared by the scenarios and the same random streams at every "
+           "point. Finished units (a point's replicate) are kept in OUT/units; run it again "
+           "after an interruption to complete the rest. The results go to OUT/sweep.h5 for "
+           "samen sensitivity and samen robustness (docs/uncertainty.md).\n\nWith --posterior "
+           "POST.h5 replicate r runs under draw r mod K of the calibrated posterior at every "
+           "point and in every scenario (chosen as samen batch --posterior does); a design "
+           "or set line that names a calibrated key is refused.\n";
     return 0;
   }
   if (!vm.count("sweep")) throw UsageError{"missing the SWEEP.ini file"};
@@ -69,6 +77,11 @@ int sweep_command(const std::vector<std::string>& args) {
   SweepOptions opts;
   if (vm.count("out")) opts.out_dir = vm["out"].as<std::string>();
   opts.overwrite = vm.count("overwrite") != 0;
+  if (vm.count("draws") && !vm.count("posterior"))
+    throw UsageError{"--draws applies to --posterior POST.h5; give --posterior too"};
+  if (vm.count("posterior")) opts.posterior = vm["posterior"].as<std::string>();
+  if (vm.count("draws"))
+    opts.draws = parse_whole("--draws", vm["draws"].as<std::string>(), 1, 1000000);
   // Under mpirun/srun every rank runs this command: rank 0 hands the units
   // out and writes, the others compute (--threads each). MPI starts only now,
   // so a bad command line or sweep file ends every rank alike before it.

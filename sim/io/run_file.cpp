@@ -33,6 +33,11 @@ std::string input_digest(const RunHeader& h, const std::string& revision) {
   part("seed", std::to_string(h.seed));
   part("first_replicate", std::to_string(h.first_replicate));
   part("replicates", std::to_string(h.replicates));
+  // Only when set, so the digests of runs without a posterior stay as they were.
+  if (!h.posterior_sha256.empty()) {
+    part("posterior_sha256", h.posterior_sha256);
+    part("posterior_draws", std::to_string(h.posterior_draws));
+  }
   return digest.hex();
 }
 
@@ -88,6 +93,18 @@ std::string why_different(const RunHeader& stored, const RunHeader& now) {
   } else if (stored.targets_sha256 != now.targets_sha256) {
     add("survey targets file changed");
   }
+  if (stored.posterior_sha256 != now.posterior_sha256) {
+    if (now.posterior_sha256.empty())
+      add("run under the posterior draws of '" + stored.posterior_path + "', now without");
+    else if (stored.posterior_sha256.empty())
+      add("run without posterior draws, now under those of '" + now.posterior_path + "'");
+    else
+      add("run under another posterior ('" + stored.posterior_path + "', now '" +
+          now.posterior_path + "', whose content differs)");
+  } else if (stored.posterior_draws != now.posterior_draws) {
+    add("posterior draws changed (" + std::to_string(stored.posterior_draws) + ", now " +
+        std::to_string(now.posterior_draws) + ")");
+  }
   if (stored.first_replicate != now.first_replicate || stored.replicates != now.replicates)
     add("holds replicates " + std::to_string(stored.first_replicate) + ".." +
         std::to_string(stored.first_replicate + stored.replicates) + " (excluded), not " +
@@ -109,6 +126,11 @@ void write_run_header(h5::File& file, const RunHeader& h) {
   file.set_attr("weeks", static_cast<std::int64_t>(h.weeks));
   file.set_attr("burn_in_weeks", static_cast<std::int64_t>(h.burn_in_weeks));
   file.set_attr("config", h.config);
+  if (!h.posterior_sha256.empty()) {
+    file.set_attr("posterior_path", h.posterior_path);
+    file.set_attr("posterior_sha256", h.posterior_sha256);
+    file.set_attr("posterior_draws", static_cast<std::int64_t>(h.posterior_draws));
+  }
   if (!h.targets_sha256.empty()) {
     file.set_attr("targets_sha256", h.targets_sha256);
     file.set_attr("inputs_sha256", input_digest(h, samen::build::revision()));
@@ -128,6 +150,20 @@ void write_outcomes(h5::File& file, const std::vector<std::vector<double>>& valu
     ds.set_attr("label", registry[o].label);
     ds.set_attr("better", to_string(registry[o].better));
   }
+}
+
+void write_posterior_record(h5::File& file, const PosteriorRecord& record) {
+  if (record.empty()) return;
+  h5::Group group = file.create_group("posterior");
+  group.set_attr("description",
+                 "The posterior draw each replicate ran under: draw r mod K of the calibration "
+                 "file in the root attribute posterior_path");
+  group.write("names", record.names);
+  group.write("draw", record.draw);
+  group.write("particle", record.particle)
+      .set_attr("description", "the particle of the calibration's last generation");
+  group.write_matrix("values", record.draw.size(), record.names.size(), record.values)
+      .set_attr("axes", "replicate, key (names)");
 }
 
 namespace {
@@ -154,6 +190,14 @@ RunHeader header_of(const h5::File& file, const std::string& path) {
       file.has_attr("source_revision") ? file.get_attr_string("source_revision") : "";
   h.targets_sha256 = file.has_attr("targets_sha256") ? file.get_attr_string("targets_sha256") : "";
   h.inputs_sha256 = file.has_attr("inputs_sha256") ? file.get_attr_string("inputs_sha256") : "";
+  if (file.has_attr("posterior_sha256")) {
+    h.posterior_sha256 = file.get_attr_string("posterior_sha256");
+    h.posterior_path =
+        file.has_attr("posterior_path") ? file.get_attr_string("posterior_path") : "";
+    h.posterior_draws = file.has_attr("posterior_draws")
+                            ? static_cast<std::uint32_t>(file.get_attr_int64("posterior_draws"))
+                            : 0;
+  }
   return h;
 }
 
@@ -185,6 +229,17 @@ RunFile read_run_file(const std::string& path) {
   for (const auto& o : outcome_registry())
     if (!run.outcomes.count(o.name))
       throw h5::Error("HDF5 file '" + path + "': outcome '" + o.name + "' is missing");
+  if (file.exists("/posterior")) {
+    PosteriorRecord& p = run.posterior;
+    p.names = file.read_strings("posterior/names");
+    p.draw = file.read_int32("posterior/draw");
+    p.particle = file.read_int32("posterior/particle");
+    const auto values = file.read_matrix("posterior/values");
+    p.values = values.values;
+    if (p.draw.size() != h.replicates || p.particle.size() != h.replicates ||
+        values.rows != h.replicates || values.cols != p.names.size())
+      throw h5::Error("HDF5 file '" + path + "': /posterior does not hold one row per replicate");
+  }
   return run;
 }
 

@@ -131,6 +131,12 @@ void write_sweep_data(const std::string& path, const SweepData& d) {
   file.set_attr("burn_in_weeks", d.burn_in_weeks);
   file.set_attr("block_weeks", d.block_weeks);
   file.set_attr("baseline", d.scenarios.front());
+  if (!d.posterior_sha256.empty()) {
+    file.set_attr("posterior_path", d.posterior_path);
+    file.set_attr("posterior_sha256", d.posterior_sha256);
+    file.set_attr("posterior_draws", static_cast<std::int64_t>(d.posterior_draws));
+    write_posterior_record(file, d.posterior);
+  }
 
   auto design = file.create_group("design");
   design.set_attr("kind", uncertainty::kind_name(d.design.kind));
@@ -242,6 +248,18 @@ SweepData read_sweep_data(const std::string& path) {
   d.labels = scen.read_strings("labels");
   d.configs = scen.read_strings("configs");
   if (d.scenarios.empty()) throw h5::Error("HDF5 file '" + path + "': no scenarios");
+  if (file.has_attr("posterior_sha256")) {
+    d.posterior_path = file.get_attr_string("posterior_path");
+    d.posterior_sha256 = file.get_attr_string("posterior_sha256");
+    d.posterior_draws = static_cast<std::uint32_t>(file.get_attr_int64("posterior_draws"));
+    d.posterior.names = file.read_strings("posterior/names");
+    d.posterior.draw = file.read_int32("posterior/draw");
+    d.posterior.particle = file.read_int32("posterior/particle");
+    d.posterior.values = file.read_matrix("posterior/values").values;
+    if (d.posterior.draw.size() != d.replicates ||
+        d.posterior.values.size() != d.replicates * d.posterior.names.size())
+      throw h5::Error("HDF5 file '" + path + "': /posterior does not hold one row per replicate");
+  }
 
   if (d.block_weeks == 0 || d.weeks % d.block_weeks != 0)
     throw h5::Error("HDF5 file '" + path + "': weeks and block_weeks do not fit");

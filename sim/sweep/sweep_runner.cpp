@@ -4,13 +4,16 @@
 #include <tbb/parallel_for.h>
 #include <tbb/partitioner.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <limits>
 #include <mutex>
+#include <optional>
 
+#include "samen/calibration/posterior_draws.hpp"
 #include "samen/core/build_info.hpp"
 #include "samen/core/config.hpp"
 #include "samen/core/numbers.hpp"
@@ -53,9 +56,13 @@ std::string unit_path(const std::string& dir, std::size_t point, unsigned replic
 // Everything the results depend on, as text; its digest marks every output.
 std::string identity_of(const SweepFile& sweep, const uncertainty::Design& design,
                         const std::vector<ModelScenario>& scenarios, std::uint32_t block_weeks,
-                        const std::string& targets_sha256) {
+                        const std::string& targets_sha256,
+                        const std::optional<PosteriorDraws>& posterior) {
   std::string id = "samen sweep, source revision " + samen::build::revision() + "\n";
   id += "survey targets sha256 = " + targets_sha256 + "\n";
+  if (posterior)
+    id += "posterior sha256 = " + posterior->sha256 +
+          ", draws = " + std::to_string(posterior->draws()) + "\n";
   id += "replicates = " + std::to_string(sweep.replicates) + "\n";
   id += "block_weeks = " + std::to_string(block_weeks) + "\n";
   id += "design = " + uncertainty::kind_name(design.kind) + "\n";
@@ -80,9 +87,10 @@ bool unit_done(const std::string& path, const std::string& digest) {
     return false;  // unreadable: compute it again
   }
   if (found != digest)
-    throw ConfigError("'" + path +
-                      "' was written by another sweep configuration (sweep file, scenarios or "
-                      "version of samen); rerun with --overwrite to replace it");
+    throw ConfigError(
+        "'" + path +
+        "' was written by another sweep configuration (sweep file, scenarios, "
+        "--posterior and --draws, or version of samen); rerun with --overwrite to replace it");
   return true;
 }
 
@@ -108,11 +116,33 @@ struct SweepInputs {
   std::uint32_t seed = 0;
   SurveyTargets targets;
   uncertainty::Design design;
-  std::vector<std::vector<ModelParams>> params;  ///< [point][scenario]
-  uncertainty::Matrix values;                    ///< [point][parameter], as set
+  std::vector<std::vector<ModelParams>> params;     ///< [point][scenario]
+  uncertainty::Matrix values;                       ///< [point][parameter], as set
+  std::vector<std::vector<std::string>> point_set;  ///< [point]: the overrides of the point
+  std::optional<PosteriorDraws> posterior;
 };
 
-SweepInputs load_inputs(const SweepFile& sweep) {
+// The scenarios' parameters at point p under posterior draw d: the point's
+// overrides, then the draw's (their keys never overlap).
+std::vector<ModelParams> drawn_params(const SweepFile& sweep, const SweepInputs& in, std::size_t p,
+                                      std::uint32_t d) {
+  auto overrides = in.point_set[p];
+  const auto values = in.posterior->overrides(d);
+  overrides.insert(overrides.end(), values.begin(), values.end());
+  std::vector<ModelParams> params;
+  for (const auto& path : in.paths) {
+    try {
+      params.push_back(load_model_scenario(path, overrides).params);
+    } catch (const ConfigError& e) {
+      throw ConfigError(sweep.path + ": design point " + std::to_string(p) + " under draw " +
+                        std::to_string(d) + " of the posterior '" + in.posterior->path +
+                        "' breaks a rule of " + path + ": " + e.what());
+    }
+  }
+  return params;
+}
+
+SweepInputs load_inputs(const SweepFile& sweep, const SweepOptions& options) {
   SweepInputs in;
   // The scenarios without the design's keys: the fork rule, the run's length
   // and seed, and the configuration recorded in the output.
@@ -145,6 +175,7 @@ SweepInputs load_inputs(const SweepFile& sweep) {
       in.values(p, k) = std::stod(point[k].substr(point[k].find('=') + 1));
     auto overrides = sweep.overrides;
     overrides.insert(overrides.end(), point.begin(), point.end());
+    in.point_set.push_back(overrides);
     for (const auto& path : in.paths) {
       try {
         in.params[p].push_back(load_model_scenario(path, overrides).params);
@@ -154,17 +185,34 @@ SweepInputs load_inputs(const SweepFile& sweep) {
       }
     }
   }
+  if (!options.posterior.empty()) {
+    in.posterior = draw_posterior(options.posterior,
+                                  options.draws ? options.draws : sweep.replicates, in.seed);
+    for (const auto& p : in.design.parameters)
+      check_no_overlap(*in.posterior, {p.name},
+                       sweep.path + ": the design ('parameter = " + p.name + "')");
+    check_no_overlap(*in.posterior, sweep.overrides, sweep.path + ": a 'set' line");
+    // Every point under every draw a replicate uses, checked before anything runs.
+    const std::uint32_t used = std::min(in.posterior->draws(), sweep.replicates);
+    for (std::size_t p = 0; p < points; ++p)
+      for (std::uint32_t d = 0; d < used; ++d) drawn_params(sweep, in, p, d);
+  }
   return in;
 }
 
 // Unit (p, r): every outcome's block means, [outcome][scenario][block].
-std::vector<double> compute_unit(const SweepInputs& in, std::uint32_t block_weeks, std::size_t p,
+std::vector<double> compute_unit(const SweepFile& sweep, const SweepInputs& in, std::size_t p,
                                  unsigned r) {
+  const std::uint32_t block_weeks = sweep.block_weeks;
   const std::size_t count = in.scenarios.size();
-  const Simulation burnt = burn_in(in.params[p][0], in.targets, {in.seed, r}, in.plan);
+  // Under a posterior, replicate r runs under draw r mod K at every point and
+  // in every scenario, so contrasts and points stay paired.
+  const std::vector<ModelParams> params =
+      in.posterior ? drawn_params(sweep, in, p, in.posterior->draw_of(r)) : in.params[p];
+  const Simulation burnt = burn_in(params[0], in.targets, {in.seed, r}, in.plan);
   std::vector<std::vector<std::vector<double>>> series(count);
   tbb::parallel_for(std::size_t{0}, count, [&](std::size_t s) {
-    series[s] = record(burnt, in.params[p][s], in.targets, in.plan);
+    series[s] = record(burnt, params[s], in.targets, in.plan);
   });
   const auto& registry = outcome_registry();
   std::vector<double> means;
@@ -219,14 +267,14 @@ distributed::Compute unit_compute(const SweepInputs& in, const SweepFile& sweep)
   return [&in, &sweep](const distributed::Unit& unit) {
     const std::size_t p = unit.id / sweep.replicates;
     const auto r = static_cast<unsigned>(unit.id % sweep.replicates);
-    return to_bytes(compute_unit(in, sweep.block_weeks, p, r));
+    return to_bytes(compute_unit(sweep, in, p, r));
   };
 }
 
 // Rank 0, or a process alone: checks and locks the folder, has the missing
 // units computed (here, or here and on other ranks), writes them and gathers.
 SweepSummary run_sweep_here(const SweepFile& sweep, const SweepOptions& options) {
-  const SweepInputs in = load_inputs(sweep);
+  const SweepInputs in = load_inputs(sweep, options);
   const std::vector<ModelScenario>& scenarios = in.scenarios;
   const ModelScenario& base = scenarios.front();
   const uncertainty::Design& design = in.design;
@@ -237,8 +285,22 @@ SweepSummary run_sweep_here(const SweepFile& sweep, const SweepOptions& options)
   data.name = sweep.name;
   data.sweep_text = sweep.text;
   data.identity = identity_of(sweep, design, scenarios, sweep.block_weeks,
-                              file_sha256(resolve_file_key(base, "survey.targets")));
+                              file_sha256(resolve_file_key(base, "survey.targets")), in.posterior);
   data.digest = sha256_hex(data.identity);
+  if (in.posterior) {
+    const PosteriorDraws& post = *in.posterior;
+    data.posterior_path = post.path;
+    data.posterior_sha256 = post.sha256;
+    data.posterior_draws = post.draws();
+    data.posterior.names = post.names;
+    for (std::uint32_t r = 0; r < sweep.replicates; ++r) {
+      const std::uint32_t d = post.draw_of(r);
+      data.posterior.draw.push_back(static_cast<std::int32_t>(d));
+      data.posterior.particle.push_back(static_cast<std::int32_t>(post.particle[d]));
+      const auto row = post.values.row(d);
+      data.posterior.values.insert(data.posterior.values.end(), row.begin(), row.end());
+    }
+  }
   data.design = design;
   data.integer = sweep.integer;
   for (const auto& sc : scenarios) {
@@ -281,9 +343,10 @@ SweepSummary run_sweep_here(const SweepFile& sweep, const SweepOptions& options)
       summary.reused = summary.units;
       return summary;
     }
-    throw ConfigError("'" + summary.output +
-                      "' was written by another sweep configuration (sweep file, scenarios or "
-                      "version of samen); rerun with --overwrite to replace it");
+    throw ConfigError(
+        "'" + summary.output +
+        "' was written by another sweep configuration (sweep file, scenarios, "
+        "--posterior and --draws, or version of samen); rerun with --overwrite to replace it");
   }
 
   std::vector<std::pair<std::size_t, unsigned>> todo;
@@ -322,7 +385,7 @@ SweepSummary run_sweep_here(const SweepFile& sweep, const SweepOptions& options)
             // Plain names: lambdas cannot capture structured bindings in C++17.
             const std::size_t p = todo[u].first;
             const unsigned r = todo[u].second;
-            const std::vector<double> means = compute_unit(in, sweep.block_weeks, p, r);
+            const std::vector<double> means = compute_unit(sweep, in, p, r);
             std::lock_guard<std::mutex> lock(io);
             write_unit(unit_path(summary.out_dir, p, r), data.digest, p, r, count, nb, means);
             ++done;
@@ -366,7 +429,7 @@ SweepSummary run_sweep(const SweepFile& sweep, const SweepOptions& options) {
   if (distributed::is_worker()) {
     SweepInputs in;
     distributed::serve_units([&] {
-      in = load_inputs(sweep);
+      in = load_inputs(sweep, options);
       return unit_compute(in, sweep);
     });
     return {};

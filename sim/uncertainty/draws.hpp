@@ -21,6 +21,7 @@ enum class Draw : std::uint32_t {
   sobol_bootstrap = 4,   ///< entity = resample
   abc_proposal = 5,      ///< entity = proposal within the generation, week = generation
   posterior_draw = 6,    ///< entity = draw (samen calibrate's predictive check)
+  batch_posterior = 7,   ///< entity 0: the draws a batch or sweep runs under (--posterior)
 };
 
 /// Returns the stream for (seed, what, entity, week).

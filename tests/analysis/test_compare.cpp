@@ -15,7 +15,7 @@ samen::RunFile make_run(const std::string& scenario, const std::string& config, 
                         const std::function<double(std::size_t)>& hours) {
   samen::RunFile run;
   run.path = scenario + ".h5";
-  run.header = {scenario, config, seed, 0, 3, 4, 10, "", "", "", "", ""};
+  run.header = {scenario, config, seed, 0, 3, 4, 10, "", "", "", "", "", "", "", 0};
   for (const auto& o : samen::outcome_registry()) {
     samen::h5::Matrix m{3, 5, std::vector<double>(15)};
     for (std::size_t r = 0; r < 3; ++r)

@@ -19,6 +19,7 @@
 #include <sstream>
 #include <thread>
 
+#include "calibration/posterior_file.hpp"
 #include "samen/batch/batch_file.hpp"
 #include "samen/core/build_info.hpp"
 #include "samen/io/hdf5.hpp"
@@ -328,6 +329,30 @@ TEST_CASE("mpirun -np 3 samen batch equals the batch in one process bit for bit"
   fs::remove_all(dir);
 }
 
+TEST_CASE("mpirun -np 3 samen batch --posterior equals the batch in one process bit for bit",
+          "[mpi][posterior]") {
+  const auto dir = temp_dir("samen_test_mpi_batch_posterior");
+  const auto post = (dir / "post.h5").string();
+  test_posterior::write_default(post);
+  auto args = [&](const fs::path& out, const std::string& threads) {
+    auto a = batch_args(out, threads);
+    for (const char* extra : {"--posterior", post.c_str(), "--draws", "3"}) a.push_back(extra);
+    return a;
+  };
+  run(args(dir / "one", "2"), dir / "one.txt");
+  run(mpirun(3, args(dir / "mpi", "1")), dir / "mpi.txt");
+  const std::string log = read_text(dir / "mpi.txt");
+  INFO(log);
+  CHECK_THAT(log, Catch::Contains("samen batch: 3 MPI ranks; 8 replicates computed"));
+  CHECK_THAT(log, !Catch::Contains(", 0 on other ranks"));
+  check_same_outputs(dir / "one", dir / "mpi");
+  // Each file records the draws (and the file) the replicates ran under.
+  const auto merged = samen::h5::File::open_read((dir / "mpi" / "baseline.h5").string());
+  CHECK(merged.get_attr_string("posterior_path") == post);
+  CHECK(merged.read_int32("posterior/draw") == std::vector<std::int32_t>{0, 1, 2, 0, 1, 2, 0, 1});
+  fs::remove_all(dir);
+}
+
 TEST_CASE("a worker rank that dies makes mpirun end the whole job", "[mpi][resume]") {
   const auto dir = temp_dir("samen_test_mpi_worker_dies");
   const auto out = dir / "out";
@@ -416,13 +441,16 @@ void write_small_sweep(const fs::path& ini) {
                      << "parameter = refer.base\nparameter = volunteer.quit_weeks log\n";
 }
 
-TEST_CASE("mpirun -np 3 samen sweep equals the sweep in one process bit for bit", "[mpi][sweep]") {
-  const auto dir = temp_dir("samen_test_mpi_sweep");
+// The small sweep in one process and under mpirun -np 3, with `extra`
+// arguments; every file alike bit for bit.
+void check_mpi_sweep(const fs::path& dir, const std::vector<std::string>& extra) {
   const auto ini = dir / "small.ini";
   write_small_sweep(ini);
   const auto sweep_args = [&](const fs::path& out) {
-    return std::vector<std::string>{samen_binary(), "sweep",     ini.string(), "--out",
-                                    out.string(),   "--threads", "1"};
+    std::vector<std::string> args{samen_binary(), "sweep",     ini.string(), "--out",
+                                  out.string(),   "--threads", "1"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return args;
   };
   run(sweep_args(dir / "one"), dir / "one.txt");
   run(mpirun(3, sweep_args(dir / "three")), dir / "three.txt");
@@ -455,6 +483,23 @@ TEST_CASE("mpirun -np 3 samen sweep equals the sweep in one process bit for bit"
     }
     CHECK(x.items.size() == y.items.size());
   }
+}
+
+TEST_CASE("mpirun -np 3 samen sweep equals the sweep in one process bit for bit", "[mpi][sweep]") {
+  const auto dir = temp_dir("samen_test_mpi_sweep");
+  check_mpi_sweep(dir, {});
+  fs::remove_all(dir);
+}
+
+TEST_CASE("mpirun -np 3 samen sweep --posterior equals the sweep in one process bit for bit",
+          "[mpi][sweep][posterior]") {
+  const auto dir = temp_dir("samen_test_mpi_sweep_posterior");
+  const auto post = (dir / "post.h5").string();
+  test_posterior::write_default(post);
+  check_mpi_sweep(dir, {"--posterior", post, "--draws", "2"});
+  const auto sweep = samen::h5::File::open_read((dir / "three" / "sweep.h5").string());
+  CHECK(sweep.get_attr_string("posterior_path") == post);
+  CHECK(sweep.read_int32("posterior/draw") == std::vector<std::int32_t>{0, 1});
   fs::remove_all(dir);
 }
 

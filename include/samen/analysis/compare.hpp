@@ -47,7 +47,9 @@ struct ComparisonRow {
 
 /// Throws ConfigError naming both files and the first difference when the
 /// option's file does not share the baseline's configuration (outside
-/// policy.* keys), seed, replicates or weeks.
+/// policy.* keys), seed, replicates or weeks, or was run under other
+/// posterior draws (another calibration file or K, or one with and one
+/// without --posterior).
 void check_comparable(const RunFile& baseline, const RunFile& option);
 
 /// Compares every outcome of `option` with `baseline` over `window`.
@@ -55,6 +57,11 @@ void check_comparable(const RunFile& baseline, const RunFile& option);
 /// rows that miss it say how many replicates would reach it.
 std::vector<ComparisonRow> compare_runs(const RunFile& baseline, const RunFile& option,
                                         WeekWindow window, double precision = 0.05);
+
+/// The line saying what a comparison's intervals include: under posterior
+/// draws, "intervals include parameter uncertainty (K draws from the
+/// posterior 'POST') as well as stochastic noise"; else "".
+std::string posterior_caption(const RunHeader& header);
 
 /// Renders rows as CSV with the columns option, outcome, baseline_mean,
 /// option_mean, diff_mean, diff_ci_low, diff_ci_high, relative_change,

@@ -21,6 +21,10 @@ struct BatchOptions {
   std::vector<std::string> overrides;  ///< --set key=value for every scenario
   std::string command_line;            ///< stored in every output; "": "samen batch FILE"
   std::string from;                    ///< a checkpoint to continue from ("": burn in)
+  /// A `samen calibrate` output: replicate r runs under posterior draw r mod
+  /// K (calibration/posterior_draws.hpp), every scenario of it alike; "": none.
+  std::string posterior;
+  std::uint32_t draws = 0;  ///< K; 0: as many as replicates
   /// Called after each replicate with (replicates done, replicates in all).
   std::function<void(unsigned, unsigned)> progress;
 };
@@ -42,11 +46,14 @@ struct BatchSummary {
 /// and renamed, so never half-written); a rerun skips those already there
 /// unless `overwrite`. When all are there they are merged into
 /// <out>/<scenario>.h5. Every output records a digest of its inputs
-/// (configuration, targets file content, samen revision, seed, replicates).
+/// (configuration, targets file content, samen revision, seed, replicates;
+/// under a posterior also its file's content and K) and, under a posterior,
+/// the draw, particle and values each replicate ran under (/posterior).
 /// The output folder is locked for the run (OutputLock): a second batch on
 /// it fails at once. Throws ConfigError when scenarios differ in more than
-/// policy.* keys, or when existing outputs were made from other inputs,
-/// listing them and why (use overwrite to recompute them).
+/// policy.* keys, when the posterior is unusable (a bad file, a draw that
+/// breaks a rule, a key also set by --set, or together with `from`), or when existing outputs were
+/// made from other inputs, listing them and why (use overwrite to recompute them).
 BatchSummary run_batch(const BatchFile& batch, const BatchOptions& options);
 
 }  // namespace samen

@@ -28,6 +28,22 @@ struct RunHeader {
   /// Read back only: the digest of every input (input_digest()), "" in files
   /// written before digests existed.
   std::string inputs_sha256;
+  /// The calibration file whose posterior draws the replicates ran under
+  /// (--posterior): its path as given and its content's SHA-256 ("": none),
+  /// and K, the number of draws (replicate r ran under draw r mod K). Both
+  /// enter the input digest when set.
+  std::string posterior_path;
+  std::string posterior_sha256;
+  std::uint32_t posterior_draws = 0;
+};
+
+/// The posterior draw each replicate of a run file ran under: /posterior.
+struct PosteriorRecord {
+  std::vector<std::string> names;      ///< the calibrated keys
+  std::vector<std::int32_t> draw;      ///< per replicate, the draw (r mod K)
+  std::vector<std::int32_t> particle;  ///< per replicate, the posterior particle drawn
+  std::vector<double> values;          ///< [replicate][key], row-major: the values run
+  bool empty() const { return names.empty(); }
 };
 
 /// SHA-256 over everything that determines a result: the resolved
@@ -47,6 +63,10 @@ std::string why_different(const RunHeader& stored, const RunHeader& now);
 /// when header.targets_sha256 is set, the input digest).
 void write_run_header(h5::File& file, const RunHeader& header);
 
+/// Writes /posterior (names, draw, particle, values [replicate][key]) unless
+/// `record` is empty.
+void write_posterior_record(h5::File& file, const PosteriorRecord& record);
+
 /// Reads only the header of a run file (no outcomes); throws h5::Error like
 /// read_run_file.
 RunHeader read_run_header(const std::string& path);
@@ -61,6 +81,7 @@ struct RunFile {
   std::string path;
   RunHeader header;
   std::map<std::string, h5::Matrix> outcomes;  ///< by name, [replicate][week]
+  PosteriorRecord posterior;                   ///< empty when run without --posterior
 };
 
 /// Reads a run file; throws h5::Error naming the file and what is missing or

@@ -34,6 +34,13 @@ struct SweepData {
   std::uint32_t burn_in_weeks = 0;
   std::uint32_t block_weeks =
       0;  ///< block b holds weeks b * block_weeks + 1 .. (b + 1) * block_weeks
+  /// Under --posterior: the calibration file (path as given, content
+  /// SHA-256, "": none), K, and per replicate the draw it ran under at every
+  /// point (/posterior, as in run files).
+  std::string posterior_path;
+  std::string posterior_sha256;
+  std::uint32_t posterior_draws = 0;
+  PosteriorRecord posterior;
   std::vector<std::string> outcomes;                ///< in name order
   std::map<std::string, std::vector<double>> cube;  ///< by outcome
 

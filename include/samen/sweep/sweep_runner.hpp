@@ -17,6 +17,12 @@ struct SweepOptions {
   std::string out_dir;     ///< "": results/<sweep name>
   bool overwrite = false;  ///< discard results of another configuration and start afresh
   std::string command_line;
+  /// A `samen calibrate` output: replicate r runs under posterior draw r mod
+  /// K at every point and in every scenario (calibration/posterior_draws.hpp);
+  /// "": none. Refused when the design or the sweep's set lines name a key
+  /// the posterior sets.
+  std::string posterior;
+  std::uint32_t draws = 0;  ///< K; 0: as many as replicates
   /// Called after each unit (a point's replicate) with (units done now, units
   /// to do now); called from worker threads one at a time.
   std::function<void(std::size_t, std::size_t)> progress;
