@@ -6,6 +6,7 @@
 
 #include "../uncertainty/draws.hpp"
 #include "samen/calibration/calibration.hpp"
+#include "samen/core/numbers.hpp"
 #include "samen/core/parameters.hpp"
 #include "samen/io/hdf5.hpp"
 #include "samen/io/run_file.hpp"
@@ -16,9 +17,7 @@ namespace samen {
 std::vector<std::string> PosteriorDraws::overrides(std::uint32_t draw) const {
   std::vector<std::string> out;
   for (std::size_t k = 0; k < names.size(); ++k) {
-    char value[32];
-    std::snprintf(value, sizeof value, "%.17g", values(draw, k));
-    out.push_back(names[k] + "=" + value);
+    out.push_back(names[k] + "=" + exact_text(values(draw, k)));
   }
   return out;
 }

@@ -23,7 +23,7 @@ struct PosteriorDraws {
   std::uint32_t draws() const { return static_cast<std::uint32_t>(particle.size()); }
   /// The draw replicate r runs under: r mod K.
   std::uint32_t draw_of(std::uint32_t replicate) const { return replicate % draws(); }
-  /// Draw d as key=value overrides (values printed exactly, %.17g).
+  /// Draw d as key=value overrides (values written exactly, exact_text).
   std::vector<std::string> overrides(std::uint32_t draw) const;
 };
 
