@@ -168,6 +168,15 @@ Simulation::Simulation(Field field, const ModelParams& params, const SimulationS
   e.cjg_policy_hours = state.event_hours[1];
   e.cjg_care_capacity = state.event_hours[2];
   unflatten(state.needy_offsets, state.needy, nm, "families in need", needy_);
+  // Phase 1 starts from these lists, so they must be exactly the field's
+  // families in need, in index order.
+  const auto saved = needy_;
+  list_families_in_need();
+  for (std::size_t m = 0; m < nm; ++m)
+    if (saved[m] != needy_[m])
+      throw std::invalid_argument("the list of families in need of municipality " +
+                                  std::to_string(m) +
+                                  " differs from the families in need in the field");
   unflatten(state.queue_offsets, state.queue, nm, "waiting lists", queue_);
   for (const auto& list : {std::cref(state.needy), std::cref(state.queue)})
     for (const std::uint32_t i : list.get())
@@ -326,6 +335,8 @@ void Simulation::build_indexes() {
   staff_of_.assign(nm, {});
   queue_.resize(nm);
   needy_.assign(nm, {});
+  onsets_.assign(nm, {});
+  merge_scratch_.assign(nm, {});
   for (std::uint32_t p = 0; p < pr.size(); ++p) projects_of_[pr.municipality[p]].push_back(p);
   // Phase 1 visits each municipality's families as one range of indexes.
   for (std::size_t m = 0; m < nm; ++m)
@@ -406,6 +417,12 @@ void Simulation::schedule_first_waits() {
                           fam.next_seek[i] = draw_seek_week(id);
                       }
                     });
+  list_families_in_need();
+}
+
+void Simulation::list_families_in_need() {
+  const auto& fam = field_.families;
+  for (auto& list : needy_) list.clear();
   // In index order, as phase 1 keeps them.
   for (std::uint32_t i = 0; i < fam.size(); ++i)
     if (fam.need[i] != Need::none) needy_[fam.municipality[i]].push_back(i);
@@ -471,18 +488,9 @@ void Simulation::step() {
     phase_seconds_[phase++] += std::chrono::duration<double>(now - last).count();
     last = now;
   };
-  needs_arise_and_resolve();
-  lap();
-  families_seek_help();
-  lap();
-  schools_and_clinics_signal();
-  lap();
-  volunteers_support_and_refer();
-  lap();
-  cjgs_run_policy_activities();
-  lap();
-  cjgs_work_waiting_lists();
-  lap();
+  run_municipalities();
+  last = Clock::now();
+  phase = kMunicipalityPhases;
   coordinators_guide();
   lap();
   volunteers_quit_and_recruit();
@@ -495,6 +503,55 @@ void Simulation::step() {
   lap();
   self_orgs_carry_load();
   lap();
+}
+
+void Simulation::run_municipalities() {
+  using Clock = std::chrono::steady_clock;
+  const auto start = Clock::now();
+  const std::size_t count = field_.municipalities.size();
+  for (auto& events : municipal_events_) events.assign(count, WeekEvents{});
+  tallies_.resize(count);
+  std::vector<std::array<double, kMunicipalityPhases>> busy(count);
+  // A municipality is a closed unit for phases 1-6 (docs/model.md, section
+  // 1.3), so one task runs them all for it while its families are in cache.
+  tbb::parallel_for(std::size_t{0}, count, [&](std::size_t m) {
+    auto last = Clock::now();
+    const auto lap = [&](std::size_t phase) {
+      const auto now = Clock::now();
+      busy[m][phase] = std::chrono::duration<double>(now - last).count();
+      last = now;
+    };
+    needs_arise_and_resolve(m, municipal_events_[0][m]);
+    lap(0);
+    families_seek_help(m, municipal_events_[1][m]);
+    lap(1);
+    schools_and_clinics_signal(m, municipal_events_[2][m]);
+    lap(2);
+    volunteers_support_and_refer(m, municipal_events_[3][m]);
+    lap(3);
+    cjgs_run_policy_activities(m, municipal_events_[4][m]);
+    lap(4);
+    cjgs_work_waiting_lists(m, municipal_events_[5][m]);
+    lap(5);
+  });
+  closed_ = ledger_.take(field_.week);
+  // Phase by phase and municipality by municipality, as when each phase was a
+  // loop of its own: the hours are doubles, whose sum depends on the order.
+  for (const auto& events : municipal_events_)
+    for (const auto& e : events) events_ += e;
+  family_tally_ = FamilyTally{};
+  for (const auto& part : tallies_)
+    family_tally_ += part;  // integer counts: any order gives the same
+  std::array<double, kMunicipalityPhases> phase_busy{};
+  double all_busy = 0.0;
+  for (const auto& b : busy)
+    for (std::size_t k = 0; k < kMunicipalityPhases; ++k) {
+      phase_busy[k] += b[k];
+      all_busy += b[k];
+    }
+  const double wall = std::chrono::duration<double>(Clock::now() - start).count();
+  for (std::size_t k = 0; k < kMunicipalityPhases; ++k)
+    phase_seconds_[k] += all_busy > 0.0 ? wall * phase_busy[k] / all_busy : 0.0;
 }
 
 std::uint64_t Simulation::active_volunteers() const {

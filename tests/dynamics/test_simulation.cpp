@@ -212,9 +212,32 @@ TEST_CASE("the tally phase 6 keeps equals a count of the families after the step
     REQUIRE(kept == counted);
     waiting += kept.waiting;
     in_care += kept.serious_in_care;
-    // The lists of families in need stay in index order.
-    for (const auto& list : sim.needy()) REQUIRE(std::is_sorted(list.begin(), list.end()));
+    // The lists of families in need are exactly the municipalities' families
+    // in need, in strictly increasing index order (phase 1 starts from them).
+    const auto& fam = sim.field().families;
+    std::vector<std::vector<std::uint32_t>> expected(sim.needy().size());
+    for (std::uint32_t i = 0; i < fam.size(); ++i)
+      if (fam.need[i] != samen::Need::none) expected[fam.municipality[i]].push_back(i);
+    REQUIRE(sim.needy() == expected);
   }
   CHECK(waiting > 0);  // the changes phase 6 makes are exercised
   CHECK(in_care > 0);
+}
+
+TEST_CASE("a state whose lists of families in need do not fit its field is refused",
+          "[dynamics][checkpoint]") {
+  const auto sc = small();
+  const auto targets = samen::load_scenario_targets(sc);
+  samen::Simulation sim(samen::generate_field(sc.params, targets, {3, 0}), sc.params);
+  for (int w = 0; w < 10; ++w) sim.step();
+  auto state = sim.state();
+  // As saved, it continues.
+  CHECK_NOTHROW(samen::Simulation(sim.field(), sc.params, state));
+  // One family in need left out of its municipality's list is named.
+  REQUIRE(state.needy_offsets.at(1) > 0);
+  state.needy.erase(state.needy.begin());
+  for (std::size_t m = 1; m < state.needy_offsets.size(); ++m) --state.needy_offsets[m];
+  CHECK_THROWS_WITH(
+      samen::Simulation(sim.field(), sc.params, state),
+      Catch::Contains("list of families in need of municipality 0") && Catch::Contains("differs"));
 }

@@ -100,19 +100,27 @@ class Simulation {
 
   /// The phases of step(), in order, as `samen bench` names them.
   static constexpr std::size_t kPhaseCount = 12;
+  /// Phases 1 to kMunicipalityPhases run in one task per municipality.
+  static constexpr std::size_t kMunicipalityPhases = 6;
   static const std::array<const char*, kPhaseCount>& phase_names();
   /// Wall-clock seconds spent in each phase, summed over this object's steps
-  /// (a measurement, not state: results never depend on it).
+  /// (a measurement, not state: results never depend on it). Phases 1-6
+  /// share their tasks' wall-clock time in proportion to their busy time.
   const std::array<double, kPhaseCount>& phase_seconds() const { return phase_seconds_; }
 
  private:
-  // The phases of a week, in order (docs/model.md, section 3.4).
-  void needs_arise_and_resolve();
-  void families_seek_help();
-  void schools_and_clinics_signal();
-  void volunteers_support_and_refer();
-  void cjgs_run_policy_activities();
-  void cjgs_work_waiting_lists();
+  // The phases of a week, in order (docs/model.md, section 3.4). Phases 1-6
+  // each handle one municipality m, adding what happened to `e`; they run
+  // one after the other in one task per municipality (run_municipalities).
+  void needs_arise_and_resolve(std::size_t m, WeekEvents& e);
+  void families_seek_help(std::size_t m, WeekEvents& e);
+  void schools_and_clinics_signal(std::size_t m, WeekEvents& e);
+  void volunteers_support_and_refer(std::size_t m, WeekEvents& e);
+  void cjgs_run_policy_activities(std::size_t m, WeekEvents& e);
+  void cjgs_work_waiting_lists(std::size_t m, WeekEvents& e);
+  /// Phases 1-6 for every municipality, in parallel; adds their time to
+  /// phase_seconds_.
+  void run_municipalities();
   void coordinators_guide();
   void volunteers_quit_and_recruit();
   void ties_evolve();
@@ -128,6 +136,8 @@ class Simulation {
   /// First waits of every family and the lists of families in need, for a
   /// newly prepared field (a restored one brings its own).
   void schedule_first_waits();
+  /// Lists each municipality's families in need, in index order, from the field.
+  void list_families_in_need();
 
   /// True when `kind` acts this week in municipality m.
   bool acting(PolicyKind kind, std::size_t m) const;
@@ -195,9 +205,13 @@ class Simulation {
 
   // Families in need per municipality, in index order.
   std::vector<std::vector<std::uint32_t>> needy_;
+  // Phase 1's scratch, per municipality: this week's onsets, and the merged list.
+  std::vector<std::vector<std::uint32_t>> onsets_, merge_scratch_;
 
   FamilyTally family_tally_;
   std::vector<FamilyTally> tallies_;  // per municipality, phase 6's scratch
+  // Per phase of 1-6, per municipality: this week's events (scratch).
+  std::array<std::vector<WeekEvents>, kMunicipalityPhases> municipal_events_;
 
   std::array<double, kPhaseCount> phase_seconds_{};
 };
