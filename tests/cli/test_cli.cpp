@@ -187,3 +187,21 @@ TEST_CASE("samen run writes outcomes and snapshots that do not depend on threads
   CHECK_THAT(missing.output, Catch::Contains("no survey snapshot for week 7"));
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("samen bench --layout times the pass over families in need in both layouts", "[cli]") {
+  // The region scenario keeps it quick; the probe sizes itself by field.families.
+  const auto result = run("bench --layout --national '" + source("scenarios/baseline.ini") + "'");
+  INFO(result.output);
+  REQUIRE(result.code == 0);
+  CHECK_THAT(result.output, Catch::Contains("(100000 families, 15.1% in need"));
+  double arrays = 0.0, records = 0.0, ratio = 0.0;
+  const auto at = result.output.find("one array per field");
+  REQUIRE(at != std::string::npos);
+  REQUIRE(std::sscanf(result.output.c_str() + at,
+                      "one array per field (the field's layout) %lf ms, one 28-byte record per "
+                      "family %lf ms: records take %lfx",
+                      &arrays, &records, &ratio) == 3);
+  CHECK(arrays > 0.0);
+  CHECK(records > 0.0);
+  CHECK(ratio == Approx(records / arrays).epsilon(0.02));
+}
