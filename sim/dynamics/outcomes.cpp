@@ -1,6 +1,8 @@
 #include "samen/dynamics/outcomes.hpp"
 #include "samen/core/numbers.hpp"
 
+#include <tbb/parallel_for.h>
+
 #include <cmath>
 #include <limits>
 #include <sstream>
@@ -359,8 +361,12 @@ const std::vector<OutcomeSpec>& outcome_registry() {
 
 std::vector<double> compute_outcomes(const Simulation& sim) {
   const FamilyTally tally = tally_families(sim);
-  std::vector<double> values;
-  for (const auto& o : outcome_registry()) values.push_back(o.compute(sim, tally));
+  const auto& registry = outcome_registry();
+  std::vector<double> values(registry.size());
+  // Each outcome only reads the state and is computed whole by one task, so
+  // its value does not depend on the threads; some scan every volunteer.
+  tbb::parallel_for(std::size_t{0}, registry.size(),
+                    [&](std::size_t k) { values[k] = registry[k].compute(sim, tally); });
   return values;
 }
 
