@@ -1,6 +1,6 @@
 // `samen burnin`: burn a scenario's replicates in once and keep their full
-// state in a checkpoint that `samen run --from` and `samen batch --from`
-// continue, so a study pays for the burn-in once.
+// state in a checkpoint that `samen run --from`, `samen batch --from` and
+// `samen sweep --from` continue, so a study pays for the burn-in once.
 #include <tbb/global_control.h>
 
 #include <filesystem>
@@ -34,8 +34,9 @@ int burnin_command(const std::vector<std::string>& args) {
   if (vm.count("help")) {
     std::cout << options
               << "\nGenerates each replicate of CONFIG, steps it through run.burn_in_weeks and "
-                 "writes its full state to CHECKPOINT.h5. 'samen run --from' and 'samen batch "
-                 "--from' continue from it, with the same results as from scratch; they refuse "
+                 "writes its full state to CHECKPOINT.h5. 'samen run --from', 'samen batch "
+                 "--from' and 'samen sweep --from' (a design over policy.* keys) continue from it, "
+                 "with the same results as from scratch; they refuse "
                  "a checkpoint of another seed, revision or configuration (policy.*, "
                  "scenario.label, run.weeks, run.replicates and run.survey_every may differ).\n";
     return 0;

@@ -53,7 +53,10 @@ int sweep_command(const std::vector<std::string>& args) {
       "posterior", po::value<std::string>(),
       "run replicate r under posterior draw r mod K of this 'samen calibrate' output")(
       "draws", po::value<std::string>(),
-      "K, the number of posterior draws (default: the replicates)");
+      "K, the number of posterior draws (default: the replicates)")(
+      "from", po::value<std::string>(),
+      "continue each replicate from this checkpoint of the baseline ('samen burnin'); the "
+      "design may vary policy.* keys only");
   po::positional_options_description positional;
   positional.add("sweep", 1);
   const auto vm = parse(args, options, positional);
@@ -68,7 +71,10 @@ int sweep_command(const std::vector<std::string>& args) {
            "samen sensitivity and samen robustness (docs/uncertainty.md).\n\nWith --posterior "
            "POST.h5 replicate r runs under draw r mod K of the calibrated posterior at every "
            "point and in every scenario (chosen as samen batch --posterior does); a design "
-           "or set line that names a calibrated key is refused.\n";
+           "or set line that names a calibrated key is refused.\n\nWith --from CHECKPOINT.h5 "
+           "(samen burnin of the baseline) every unit continues from the checkpoint's replicate "
+           "instead of burning in, with the same results; only a design over policy.* keys can "
+           "share one burn-in.\n";
     return 0;
   }
   if (!vm.count("sweep")) throw UsageError{"missing the SWEEP.ini file"};
@@ -80,6 +86,7 @@ int sweep_command(const std::vector<std::string>& args) {
   if (vm.count("draws") && !vm.count("posterior"))
     throw UsageError{"--draws applies to --posterior POST.h5; give --posterior too"};
   if (vm.count("posterior")) opts.posterior = vm["posterior"].as<std::string>();
+  if (vm.count("from")) opts.from = vm["from"].as<std::string>();
   if (vm.count("draws"))
     opts.draws = parse_whole("--draws", vm["draws"].as<std::string>(), 1, 1000000);
   // Under mpirun/srun every rank runs this command: rank 0 hands the units

@@ -19,7 +19,7 @@ const char* const kUsage =
     "commands:\n"
     "  run CONFIG      simulate a scenario week by week and write outcomes to HDF5\n"
     "  batch BATCH     run a baseline and policy options with common random numbers\n"
-    "  burnin CONFIG --out CHECKPOINT.h5   burn replicates in once, for run/batch --from\n"
+    "  burnin CONFIG --out CHECKPOINT.h5   burn replicates in once, for run/batch/sweep --from\n"
     "  compare BASE.h5 OPTION.h5...   paired differences of options against the baseline\n"
     "  sweep SWEEP     the baseline and options at every point of a design over parameters\n"
     "  sensitivity SWEEP.h5   Morris or Sobol indices of outcomes and policy contrasts\n"

@@ -21,6 +21,7 @@
 #include "samen/distributed/work_units.hpp"
 #include "samen/dynamics/outcomes.hpp"
 #include "samen/dynamics/replicate.hpp"
+#include "samen/io/checkpoint.hpp"
 #include "samen/io/hdf5.hpp"
 #include "samen/io/output_guard.hpp"
 #include "samen/io/run_file.hpp"
@@ -120,6 +121,7 @@ struct SweepInputs {
   uncertainty::Matrix values;                       ///< [point][parameter], as set
   std::vector<std::vector<std::string>> point_set;  ///< [point]: the overrides of the point
   std::optional<PosteriorDraws> posterior;
+  std::string from;  ///< a checkpoint of the baseline to continue from ("": burn in)
 };
 
 // The scenarios' parameters at point p under posterior draw d: the point's
@@ -185,6 +187,21 @@ SweepInputs load_inputs(const SweepFile& sweep, const SweepOptions& options) {
       }
     }
   }
+  if (!options.from.empty()) {
+    // One checkpoint serves every point only when no point changes the burn-in.
+    for (const auto& p : in.design.parameters)
+      if (!checkpoint_ignores(p.name))
+        throw ConfigError("--from '" + options.from + "': " + sweep.path + " varies '" + p.name +
+                          "' ('parameter = " + p.name +
+                          "'), which changes the burn-in, so each point needs its own; a sweep "
+                          "from a checkpoint may vary policy.* keys only (leave out --from)");
+    if (!options.posterior.empty())
+      throw ConfigError("--from '" + options.from + "' and --posterior '" + options.posterior +
+                        "' cannot be combined: the checkpoint's burn-in ran under the scenario's "
+                        "values, not under the posterior's draws; leave out --from");
+    check_checkpoint(options.from, in.scenarios.front(), 0, sweep.replicates);
+    in.from = options.from;
+  }
   if (!options.posterior.empty()) {
     in.posterior = draw_posterior(options.posterior,
                                   options.draws ? options.draws : sweep.replicates, in.seed);
@@ -209,7 +226,10 @@ std::vector<double> compute_unit(const SweepFile& sweep, const SweepInputs& in, 
   // in every scenario, so contrasts and points stay paired.
   const std::vector<ModelParams> params =
       in.posterior ? drawn_params(sweep, in, p, in.posterior->draw_of(r)) : in.params[p];
-  const Simulation burnt = burn_in(params[0], in.targets, {in.seed, r}, in.plan);
+  // A checkpoint holds the baseline's burn-in, which no point changes (load_inputs).
+  const Simulation burnt = in.from.empty() ? burn_in(params[0], in.targets, {in.seed, r}, in.plan)
+                                           : burn_in_or_load(in.from, in.scenarios.front(),
+                                                             in.targets, {in.seed, r}, in.plan);
   std::vector<std::vector<std::vector<double>>> series(count);
   tbb::parallel_for(std::size_t{0}, count, [&](std::size_t s) {
     series[s] = record(burnt, params[s], in.targets, in.plan);

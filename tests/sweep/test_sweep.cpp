@@ -13,6 +13,7 @@
 #include "samen/core/config.hpp"
 #include "samen/dynamics/outcomes.hpp"
 #include "samen/dynamics/replicate.hpp"
+#include "samen/io/checkpoint.hpp"
 #include "samen/model/scenario.hpp"
 #include "samen/model/scenario_inputs.hpp"
 #include "samen/sweep/sweep_data.hpp"
@@ -251,5 +252,59 @@ TEST_CASE("a sweep that cannot run is refused before anything runs", "[sweep][co
   opts.out_dir = (dir / "out").string();
   CHECK_THROWS_WITH(samen::run_sweep(samen::SweepFile::load(path), opts),
                     Catch::Contains("'block_weeks' = 10 must divide run.weeks = 25"));
+  fs::remove_all(dir);
+}
+
+TEST_CASE("a sweep over policy keys from a checkpoint equals one from scratch bit for bit",
+          "[sweep][checkpoint]") {
+  const auto dir = temp_dir("samen_test_sweep_from");
+  const auto path = (dir / "policy.ini").string();
+  std::ofstream(path) << "name = policy\nreplicates = 2\nbaseline = "
+                      << source("scenarios/baseline.ini")
+                      << "\nscenario = " << source("scenarios/cjg_knowledge_sharing.ini") << "\n"
+                      << kSmall << "design = grid\nlevels = 2\n"
+                      << "parameter = policy.cjg_knowledge_sharing.coverage 0.2 0.8\n";
+  const auto sweep = samen::SweepFile::load(path);
+  // The checkpoint of the sweep's baseline, as 'samen burnin' writes it.
+  const auto base = samen::load_model_scenario(source("scenarios/baseline.ini"), sweep.overrides);
+  const auto checkpoint = (dir / "burnt.h5").string();
+  {
+    samen::ReplicatePlan plan;
+    plan.weeks = base.params.run.weeks;
+    plan.burn_in_weeks = base.params.run.burn_in_weeks;
+    plan.survey = false;
+    const auto targets = samen::load_scenario_targets(base);
+    samen::CheckpointWriter writer(checkpoint, base, 2);
+    for (std::uint32_t r = 0; r < 2; ++r)
+      writer.add(samen::burn_in(base.params, targets, {base.params.run.seed, r}, plan));
+    writer.commit();
+  }
+  samen::SweepOptions scratch, from;
+  scratch.out_dir = (dir / "scratch").string();
+  from.out_dir = (dir / "from").string();
+  from.from = checkpoint;
+  const auto a = samen::read_sweep_data(samen::run_sweep(sweep, scratch).output);
+  const auto b = samen::read_sweep_data(samen::run_sweep(sweep, from).output);
+  REQUIRE(a.points() == 2);
+  for (const auto& o : samen::outcome_registry()) {
+    INFO(o.name);
+    CHECK(same_values(a.cube.at(o.name), b.cube.at(o.name)));
+  }
+  // The coverage acts: more CJG hours go to the option at the higher point
+  // ([point][scenario 1][replicate 0][block 0]).
+  const auto& hours = a.cube.at("cjg_policy_hours");
+  CHECK(hours[(1 * 2 + 1) * 2 * 2] > hours[(0 * 2 + 1) * 2 * 2]);
+
+  // A design over a key that changes the burn-in cannot share the checkpoint.
+  samen::SweepOptions bad;
+  bad.out_dir = (dir / "bad").string();
+  bad.from = checkpoint;
+  CHECK_THROWS_WITH(
+      samen::run_sweep(samen::SweepFile::load(write_sweep(dir, 2)), bad),
+      Catch::Contains("varies 'refer.base'") && Catch::Contains("policy.* keys only"));
+  // Nor a checkpoint of another configuration: the first difference is named.
+  std::ofstream(path, std::ios::app) << "set = run.burn_in_weeks=16\n";
+  CHECK_THROWS_WITH(samen::run_sweep(samen::SweepFile::load(path), bad),
+                    Catch::Contains("run.burn_in_weeks"));
   fs::remove_all(dir);
 }

@@ -23,6 +23,10 @@ struct SweepOptions {
   /// the posterior sets.
   std::string posterior;
   std::uint32_t draws = 0;  ///< K; 0: as many as replicates
+  /// A `samen burnin` checkpoint of the baseline: unit (p, r) continues from
+  /// its replicate r instead of burning in, with the same results. Refused
+  /// unless the design varies policy.* keys only (and without a posterior).
+  std::string from;
   /// Called after each unit (a point's replicate) with (units done now, units
   /// to do now); called from worker threads one at a time.
   std::function<void(std::size_t, std::size_t)> progress;
@@ -49,6 +53,7 @@ struct SweepSummary {
 /// interruptions. Under MPI (a distributed::Session with several ranks) rank 0
 /// checks the folder and hands the missing units out, and writes each as it
 /// comes back; the other ranks only compute and return an empty summary.
+/// With `from`, the burn-in is loaded from the checkpoint instead of run.
 /// Throws ConfigError when a point's scenario breaks a rule,
 /// scenarios differ outside policy.* keys, or outputs of another configuration
 /// (another sweep file, scenario or version) are there and not `overwrite`.
