@@ -105,10 +105,7 @@ BatchInputs load_inputs(const BatchFile& batch, const BatchOptions& options) {
   in.from = options.from;
   if (!options.posterior.empty()) {
     // A checkpoint was burnt in under the scenario's own values, not a draw's.
-    if (!in.from.empty())
-      throw ConfigError("--from '" + in.from + "' and --posterior '" + options.posterior +
-                        "' cannot be combined: the checkpoint's burn-in ran under the scenario's "
-                        "values, not under the posterior's draws; leave out --from");
+    if (!in.from.empty()) throw checkpoint_under_posterior(in.from, options.posterior);
     in.posterior =
         draw_posterior(options.posterior, options.draws ? options.draws : in.replicates, in.seed);
     check_no_overlap(*in.posterior, options.overrides, "--set");

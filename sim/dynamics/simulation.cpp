@@ -514,25 +514,19 @@ void Simulation::run_municipalities() {
   std::vector<std::array<double, kMunicipalityPhases>> busy(count);
   // A municipality is a closed unit for phases 1-6 (docs/model.md, section
   // 1.3), so one task runs them all for it while its families are in cache.
+  using Phase = void (Simulation::*)(std::size_t, WeekEvents&);
+  static constexpr std::array<Phase, kMunicipalityPhases> phases = {
+      &Simulation::needs_arise_and_resolve,    &Simulation::families_seek_help,
+      &Simulation::schools_and_clinics_signal, &Simulation::volunteers_support_and_refer,
+      &Simulation::cjgs_run_policy_activities, &Simulation::cjgs_work_waiting_lists};
   tbb::parallel_for(std::size_t{0}, count, [&](std::size_t m) {
     auto last = Clock::now();
-    const auto lap = [&](std::size_t phase) {
+    for (std::size_t k = 0; k < kMunicipalityPhases; ++k) {
+      (this->*phases[k])(m, municipal_events_[k][m]);
       const auto now = Clock::now();
-      busy[m][phase] = std::chrono::duration<double>(now - last).count();
+      busy[m][k] = std::chrono::duration<double>(now - last).count();
       last = now;
-    };
-    needs_arise_and_resolve(m, municipal_events_[0][m]);
-    lap(0);
-    families_seek_help(m, municipal_events_[1][m]);
-    lap(1);
-    schools_and_clinics_signal(m, municipal_events_[2][m]);
-    lap(2);
-    volunteers_support_and_refer(m, municipal_events_[3][m]);
-    lap(3);
-    cjgs_run_policy_activities(m, municipal_events_[4][m]);
-    lap(4);
-    cjgs_work_waiting_lists(m, municipal_events_[5][m]);
-    lap(5);
+    }
   });
   closed_ = ledger_.take(field_.week);
   // Phase by phase and municipality by municipality, as when each phase was a

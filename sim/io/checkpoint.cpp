@@ -150,6 +150,12 @@ std::pair<std::vector<std::string>, std::vector<std::string>> burn_in_config(
 
 }  // namespace
 
+ConfigError checkpoint_under_posterior(const std::string& from, const std::string& posterior) {
+  return ConfigError("--from '" + from + "' and --posterior '" + posterior +
+                     "' cannot be combined: the checkpoint's burn-in ran under the scenario's "
+                     "values, not under the posterior's draws; leave out --from");
+}
+
 bool checkpoint_ignores(const std::string& key) {
   return key.rfind("policy.", 0) == 0 || key == "scenario.label" || key == "run.weeks" ||
          key == "run.replicates" || key == "run.survey_every";

@@ -196,9 +196,7 @@ SweepInputs load_inputs(const SweepFile& sweep, const SweepOptions& options) {
                           "'), which changes the burn-in, so each point needs its own; a sweep "
                           "from a checkpoint may vary policy.* keys only (leave out --from)");
     if (!options.posterior.empty())
-      throw ConfigError("--from '" + options.from + "' and --posterior '" + options.posterior +
-                        "' cannot be combined: the checkpoint's burn-in ran under the scenario's "
-                        "values, not under the posterior's draws; leave out --from");
+      throw checkpoint_under_posterior(options.from, options.posterior);
     check_checkpoint(options.from, in.scenarios.front(), 0, sweep.replicates);
     in.from = options.from;
   }
@@ -228,8 +226,7 @@ std::vector<double> compute_unit(const SweepFile& sweep, const SweepInputs& in, 
       in.posterior ? drawn_params(sweep, in, p, in.posterior->draw_of(r)) : in.params[p];
   // A checkpoint holds the baseline's burn-in, which no point changes (load_inputs).
   const Simulation burnt = in.from.empty() ? burn_in(params[0], in.targets, {in.seed, r}, in.plan)
-                                           : burn_in_or_load(in.from, in.scenarios.front(),
-                                                             in.targets, {in.seed, r}, in.plan);
+                                           : load_checkpoint(in.from, in.scenarios.front(), r);
   std::vector<std::vector<std::vector<double>>> series(count);
   tbb::parallel_for(std::size_t{0}, count, [&](std::size_t s) {
     series[s] = record(burnt, params[s], in.targets, in.plan);

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string>
 
+#include "samen/core/parameters.hpp"
 #include "samen/dynamics/replicate.hpp"
 #include "samen/dynamics/simulation.hpp"
 #include "samen/io/hdf5.hpp"
@@ -41,6 +42,10 @@ class CheckpointWriter {
 /// the message names the file and the first difference.
 void check_checkpoint(const std::string& path, const ModelScenario& scenario, std::uint32_t first,
                       std::uint32_t count);
+
+/// The error for --from CHECKPOINT with --posterior POST: a checkpoint's
+/// burn-in ran under the scenario's values, not under a posterior's draws.
+ConfigError checkpoint_under_posterior(const std::string& from, const std::string& posterior);
 
 /// Returns replicate `replicate` of the checkpoint at `path`, ready to step
 /// (after check_checkpoint, which it runs too). Policies are not part of a
